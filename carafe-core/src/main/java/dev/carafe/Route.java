@@ -1,0 +1,20 @@
+package dev.carafe;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A registered route: its endpoint name, URL rule and methods (Flask's {@code url_rule}).
+ *
+ * @param endpoint the unique name used by {@link Globals#urlFor}; group routes are {@code "group.name"}
+ * @param rule     the URL rule with Flask's converters, e.g. {@code /user/<int:id>}
+ * @param methods  the methods it answers, upper case, including the automatic HEAD and OPTIONS
+ */
+public record Route(String endpoint, String rule, Set<String> methods) {
+    /** Validates and copies. */
+    public Route {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(rule, "rule");
+        methods = Set.copyOf(methods);
+    }
+}

@@ -1,0 +1,413 @@
+package dev.carafe.internal;
+
+import dev.carafe.Attributes;
+import dev.carafe.Carafe;
+import dev.carafe.CarafeException;
+import dev.carafe.Context;
+import dev.carafe.ContextException;
+import dev.carafe.Flash;
+import dev.carafe.G;
+import dev.carafe.Outcome;
+import dev.carafe.Request;
+import dev.carafe.ResponseHook;
+import dev.carafe.Session;
+import dev.carafe.Signal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The one context type: an app, a {@code g}, and optionally a request with its session.
+ *
+ * <p>Owns its lifetime (push count, owner thread, teardown); {@link ContextHolder} decides what
+ * is current. All checks of a pop run before any state changes.
+ */
+public final class ContextImpl implements Context {
+    private enum State { NEW, ACTIVE, ENDED }
+
+    private final App app;
+    private final GImpl g;
+    private final RequestImpl request;
+    private final ContextImpl origin;
+    private final SharedRequest shared;
+    private Session session;
+    private TrackedSession trackedSession;
+    private AttributesImpl attributes;
+    private List<ResponseHook> afterThisRequest;
+    private List<Flash> flashes;
+
+    private State state = State.NEW;
+    private int pushCount;
+    private Thread owner;
+    private ContextImpl previous;
+    private boolean preserved;
+
+    private ContextImpl(App app, RequestImpl request, ContextImpl origin, SharedRequest shared, Session session) {
+        this.app = app;
+        this.request = request;
+        this.origin = origin;
+        this.shared = shared;
+        this.session = session;
+        this.g = new GImpl(app.name());
+    }
+
+    static ContextImpl forApp(App app) {
+        return new ContextImpl(app, null, null, null, null);
+    }
+
+    static ContextImpl forRequest(App app, RequestImpl request) {
+        ContextImpl ctx = new ContextImpl(app, request, null, new SharedRequest(), null);
+        request.attach(ctx);
+        return ctx;
+    }
+
+    // ---- public API -------------------------------------------------------------------------
+
+    @Override
+    public Carafe app() {
+        return app;
+    }
+
+    /** Returns the app's implementation. */
+    public App appImpl() {
+        return app;
+    }
+
+    @Override
+    public G g() {
+        return g;
+    }
+
+    @Override
+    public boolean hasRequest() {
+        return request != null;
+    }
+
+    @Override
+    public Request request() {
+        if (request == null) {
+            throw new ContextException(noRequestMessage());
+        }
+        return request;
+    }
+
+    /** Returns the request implementation, or null. */
+    public RequestImpl requestImpl() {
+        return request;
+    }
+
+    @Override
+    public Session session() {
+        if (request == null) {
+            throw new ContextException(noRequestMessage());
+        }
+        TrackedSession s = trackedSession();
+        s.markAccessed();
+        return s;
+    }
+
+    /** Returns the session without marking it accessed (for the save path), or null before it is opened. */
+    TrackedSession trackedSession() {
+        if (trackedSession == null) {
+            if (session == null) {
+                openSession();
+            }
+            trackedSession = new TrackedSession(session, shared);
+        }
+        return trackedSession;
+    }
+
+    @Override
+    public Attributes attributes() {
+        if (attributes == null) {
+            attributes = new AttributesImpl();
+        }
+        return attributes;
+    }
+
+    @Override
+    public boolean isCopy() {
+        return origin != null;
+    }
+
+    /** Returns the request's original context for a copy, or this context. */
+    public ContextImpl origin() {
+        return origin == null ? this : origin;
+    }
+
+    @Override
+    public Context push() {
+        pushInternal();
+        if (pushCount == 1 && state == State.ACTIVE && !preserved) {
+            try {
+                afterFirstPush();
+            } catch (RuntimeException | Error e) {
+                // A failed push must not leave the context current (Flask #1528, #2517).
+                pop(e);
+                throw e;
+            }
+        }
+        return this;
+    }
+
+    /** Makes this context current; returns whether this was the first push. No signals. */
+    boolean pushInternal() {
+        Thread t = Thread.currentThread();
+        if (state == State.ENDED && !preserved) {
+            throw new ContextException("Cannot push this context (" + this + "), it has already ended. Contexts are"
+                    + " used once; create a new one with app.appContext() or app.testRequestContext(...).");
+        }
+        if (pushCount > 0) {
+            if (owner != t) {
+                throw new ContextException("Cannot push this context (" + this + ") on thread '" + t.getName()
+                        + "': it is already pushed on thread '" + owner.getName() + "'. To use it in another thread,"
+                        + " push a copy: ctx.copy().run(...).");
+            }
+            pushCount++;
+            return false;
+        }
+        owner = t;
+        previous = ContextHolder.top();
+        ContextHolder.setTop(this);
+        pushCount = 1;
+        if (state == State.NEW) {
+            state = State.ACTIVE;
+        }
+        return true;
+    }
+
+    /** What the first push does after the context is current: the pushed signal, the session, URL matching. */
+    void afterFirstPush() {
+        app.signals().send(Signal.APPCONTEXT_PUSHED, new Signal.ContextEvent(this));
+        if (request != null && origin == null) {
+            if (session == null) {
+                openSession();
+            }
+            request.matchRoute();
+        }
+    }
+
+    private void openSession() {
+        session = app.sessionInterface().open(app, request).orElseGet(() -> app.sessionInterface().nullSession(app));
+    }
+
+    @Override
+    public void pop() {
+        pop(Outcome.COMPLETED);
+    }
+
+    @Override
+    public void pop(Throwable error) {
+        pop(Outcome.of(error));
+    }
+
+    @Override
+    public void close() {
+        pop(Outcome.COMPLETED);
+    }
+
+    /** Pops with an explicit outcome; the last pop tears down. */
+    public void pop(Outcome outcome) {
+        checkPop();
+        pushCount--;
+        if (pushCount > 0) {
+            return;
+        }
+        if (preserved) {
+            // A finished request kept readable by the test client: teardown already ran once.
+            restore();
+            return;
+        }
+        List<Throwable> errors = new ArrayList<>(0);
+        try {
+            teardown(outcome, errors);
+        } finally {
+            restore();
+            state = State.ENDED;
+            app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
+            if (shared != null) {
+                shared.release(errors);
+            }
+        }
+        Teardowns.rethrow(app, this, errors);
+    }
+
+    private void checkPop() {
+        if (pushCount == 0) {
+            throw new ContextException("Cannot pop this context (" + this + "), it is not pushed.");
+        }
+        Thread t = Thread.currentThread();
+        if (owner != t) {
+            throw new ContextException("Cannot pop this context (" + this + ") on thread '" + t.getName()
+                    + "', it was pushed on thread '" + owner.getName() + "'. Pop a context on the thread that pushed it.");
+        }
+        ContextImpl top = ContextHolder.top();
+        if (top == null) {
+            throw new ContextException("Cannot pop this context (" + this + "), there is no active context.");
+        }
+        if (top != this) {
+            throw new ContextException("Cannot pop this context (" + this + "), it is not the active context ("
+                    + top + "). Pop the contexts pushed after it first; try-with-resources does this for you.");
+        }
+    }
+
+    private void restore() {
+        ContextHolder.setTop(previous);
+        previous = null;
+        owner = null;
+    }
+
+    private void teardown(Outcome outcome, List<Throwable> errors) {
+        if (request != null && origin == null) {
+            Teardowns.teardownRequest(app, this, outcome, errors);
+        }
+        Teardowns.teardownAppContext(app, this, outcome, errors);
+        g.closeResources(errors);
+        app.signals().sendCollecting(Signal.APPCONTEXT_TEARING_DOWN, new Signal.TeardownEvent(this, outcome), errors);
+    }
+
+    /**
+     * Pops every context pushed on this thread above this one and never popped (user code that
+     * forgot), tearing each down with an error saying so; returns how many.
+     */
+    int unwindLeaked() {
+        int n = 0;
+        for (ContextImpl top = ContextHolder.top(); top != null && top != this; top = ContextHolder.top()) {
+            if (top.owner != Thread.currentThread() || top.pushCount == 0) {
+                break;
+            }
+            n++;
+            app.logger().warn("Context {} was pushed during {} and never popped; popping it now. Use"
+                    + " try-with-resources or ctx.run(...) so that contexts are always popped.", top, this);
+            top.pushCount = 1;
+            try {
+                top.pop(new ContextException("This context was never popped; it was popped when " + this + " ended."));
+            } catch (RuntimeException e) {
+                app.logger().warn("Teardown of the leaked context {} failed", top, e);
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void run(Runnable action) {
+        try {
+            call(() -> {
+                action.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CarafeException("Unexpected checked exception", e);
+        }
+    }
+
+    @Override
+    public <T> T call(Callable<T> action) throws Exception {
+        return ScopedValue.where(ContextHolder.SCOPED, this).call(() -> {
+            push();
+            Throwable failure = null;
+            try {
+                return action.call();
+            } catch (Throwable t) {
+                failure = t;
+                throw t;
+            } finally {
+                if (failure == null) {
+                    pop(Outcome.COMPLETED);
+                } else {
+                    try {
+                        pop(Outcome.of(failure));
+                    } catch (Throwable teardownFailure) {
+                        failure.addSuppressed(teardownFailure);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public Context copy() {
+        if (shared != null) {
+            shared.acquire();
+        }
+        ContextImpl source = origin();
+        TrackedSession s = request == null ? null : trackedSession();
+        return new ContextImpl(app, request, source, shared, s == null ? null : s.delegate());
+    }
+
+    @Override
+    public void afterThisRequest(ResponseHook hook) {
+        if (request == null) {
+            throw new ContextException("'afterThisRequest' can only be used when a request context is active,"
+                    + " such as in a handler or a before-request function.");
+        }
+        if (origin != null || shared.responseSent()) {
+            throw new ContextException("Cannot register an after-this-request function here: "
+                    + (origin != null ? "this is a copy of the request's context for background work, and the"
+                    + " response is made by the request itself." : "the response was already sent.")
+                    + " Register it in the handler or a before-request function.");
+        }
+        if (afterThisRequest == null) {
+            afterThisRequest = new ArrayList<>(2);
+        }
+        afterThisRequest.add(hook);
+    }
+
+    List<ResponseHook> afterThisRequestHooks() {
+        return afterThisRequest == null ? List.of() : afterThisRequest;
+    }
+
+    List<Flash> flashes() {
+        return flashes;
+    }
+
+    void flashes(List<Flash> flashes) {
+        this.flashes = flashes;
+    }
+
+    SharedRequest shared() {
+        return shared;
+    }
+
+    /** Registers a resource shared by the request and its copies, released after the last one ends. */
+    public void registerShared(AutoCloseable resource) {
+        if (shared == null) {
+            throw new IllegalStateException("only request contexts share resources");
+        }
+        shared.register(resource);
+    }
+
+    /** Marks that the response was sent: later session writes and after-this-request registrations fail. */
+    void markResponseSent() {
+        if (shared != null) {
+            shared.markResponseSent();
+        }
+    }
+
+    /** Re-pushes this ended context for reading only (test client); the pop runs no teardown. */
+    void pushPreserved() {
+        preserved = true;
+        pushInternal();
+    }
+
+    boolean isPushed() {
+        return pushCount > 0;
+    }
+
+    private String noRequestMessage() {
+        return "There is no request in this context (" + this + "). It was made by app.appContext(), which"
+                + " carries no request. Use app.testRequestContext(...) to test code that reads the request.";
+    }
+
+    @Override
+    public String toString() {
+        String id = Integer.toHexString(System.identityHashCode(this));
+        String base = "<Context " + id + " of " + app.name();
+        if (request != null) {
+            base += ", " + request.method() + " '" + request.url() + "'";
+        }
+        return base + (origin != null ? " (copy)>" : ">");
+    }
+}

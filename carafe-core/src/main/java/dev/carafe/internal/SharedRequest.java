@@ -1,0 +1,60 @@
+package dev.carafe.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a request and its copies for background work share, and release once, after the last of
+ * them ends: uploaded files, a closeable user context and the like.
+ *
+ * <p>Flask closes the request (and its uploaded files) when a copy ends, while the request may
+ * still use them (pallets/flask#5399); here every holder counts, whatever order they end in.
+ */
+final class SharedRequest {
+    private final AtomicInteger holders = new AtomicInteger(1);
+    private final List<AutoCloseable> resources = new ArrayList<>(2);
+    private volatile boolean responseSent;
+
+    /** Adds a holder (a new copy); fails when everything was already released. */
+    void acquire() {
+        holders.getAndUpdate(n -> {
+            if (n <= 0) {
+                throw new IllegalStateException("the request's shared resources were already released");
+            }
+            return n + 1;
+        });
+    }
+
+    /** Registers a resource released after the last holder ends. */
+    synchronized void register(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    /** Ends one holder; the last one closes the resources, newest first. */
+    void release(List<Throwable> errors) {
+        if (holders.decrementAndGet() != 0) {
+            return;
+        }
+        List<AutoCloseable> toClose;
+        synchronized (this) {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            try {
+                toClose.get(i).close();
+            } catch (Throwable t) {
+                errors.add(t);
+            }
+        }
+    }
+
+    boolean responseSent() {
+        return responseSent;
+    }
+
+    void markResponseSent() {
+        responseSent = true;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.carafe.internal;
+
+import dev.carafe.ContextException;
+import dev.carafe.Key;
+import dev.carafe.Session;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The session as handed to application code: tracks access at the context level (so
+ * {@code in}/{@code size} count, GHSA-68rp-wp8r-4726) and refuses changes once the response
+ * was sent, when they could only be lost.
+ */
+final class TrackedSession implements Session {
+    private final Session delegate;
+    private final SharedRequest shared;
+    private boolean accessed;
+
+    TrackedSession(Session delegate, SharedRequest shared) {
+        this.delegate = delegate;
+        this.shared = shared;
+    }
+
+    Session delegate() {
+        return delegate;
+    }
+
+    void markAccessed() {
+        accessed = true;
+    }
+
+    private void checkWritable() {
+        if (shared != null && shared.responseSent()) {
+            throw new ContextException("Cannot change the session: the response was already sent, so the change"
+                    + " would be lost. Change the session in the handler, before the response is returned; background"
+                    + " work may read it but not write it.");
+        }
+    }
+
+    @Override public Optional<Object> get(String key) { return delegate.get(key); }
+    @Override public <T> Optional<T> get(Key<T> key) { return delegate.get(key); }
+    @Override public boolean contains(String key) { return delegate.contains(key); }
+    @Override public Set<String> keys() { return delegate.keys(); }
+    @Override public int size() { return delegate.size(); }
+    @Override public boolean isEmpty() { return delegate.isEmpty(); }
+    @Override public Map<String, Object> asMap() { return delegate.asMap(); }
+    @Override public boolean permanent() { return delegate.permanent(); }
+    @Override public boolean modified() { return delegate.modified(); }
+    @Override public boolean accessed() { return accessed || delegate.accessed(); }
+    @Override public boolean isNull() { return delegate.isNull(); }
+
+    @Override
+    public void put(String key, Object value) {
+        checkWritable();
+        delegate.put(key, value);
+    }
+
+    @Override
+    public Optional<Object> remove(String key) {
+        checkWritable();
+        return delegate.remove(key);
+    }
+
+    @Override
+    public void clear() {
+        checkWritable();
+        delegate.clear();
+    }
+
+    @Override
+    public void permanent(boolean permanent) {
+        checkWritable();
+        delegate.permanent(permanent);
+    }
+
+    @Override
+    public void markModified() {
+        checkWritable();
+        delegate.markModified();
+    }
+
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The implementation. Not exported: application code must not depend on it.
+ */
+package dev.carafe.internal;

@@ -1,0 +1,6 @@
+/**
+ * Extension points: server adapters ({@link dev.carafe.spi.ServerExchange},
+ * {@link dev.carafe.spi.Dispatch}, {@link dev.carafe.spi.ServerFactory}) and session stores
+ * ({@link dev.carafe.spi.SessionInterface}).
+ */
+package dev.carafe.spi;
