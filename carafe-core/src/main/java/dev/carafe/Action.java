@@ -3,8 +3,7 @@ package dev.carafe;
 /**
  * A hook that returns nothing, such as a before-request function that only logs.
  *
- * <p>Distinct from {@link Handler} so that {@code app.beforeRequest(() -> log.info("x"))}
- * compiles; a value-returning lambda picks the {@link Handler} overload instead.
+ * <p>Expression lambdas whose value is ignored fit too: {@code () -> seen.add(path)}.
  */
 @FunctionalInterface
 public interface Action {

@@ -7,7 +7,7 @@ package dev.carafe;
  * {@link Globals#request()}. The returned value becomes the response: a {@link CharSequence}
  * (HTML text), {@code byte[]}, a {@link Response}, {@code null} (an empty 204 is <em>not</em>
  * assumed: null is an error, as in Flask), or any other object, which is written as JSON.
- * Used as a before-request hook, a non-null result short-circuits the request.
+ * Used as a {@linkplain Routes#beforeRequestGuard guard}, a non-null result short-circuits the request.
  */
 @FunctionalInterface
 public interface Handler {

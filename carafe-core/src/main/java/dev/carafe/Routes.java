@@ -52,14 +52,21 @@ public sealed interface Routes permits Carafe, Group {
         return route(Set.of("DELETE"), rule, rule, handler);
     }
 
-    /** Registers a function run before each request of this scope; it cannot short-circuit. */
+    /** Registers a function run before each request of this scope, in registration order. */
     void beforeRequest(Action action);
 
     /**
-     * Registers a function run before each request of this scope; the first non-null result
-     * short-circuits: it becomes the response and the handler is skipped.
+     * Registers a guard: a before-request function that may answer the request itself. It runs
+     * with the {@link #beforeRequest} functions, in registration order; the first non-null
+     * result short-circuits: it becomes the response and the handler is skipped (Flask's
+     * {@code before_request} returning a value).
+     * <pre>{@code
+     * app.beforeRequestGuard(() -> session().contains("user") ? null : redirect("/login"));
+     * }</pre>
+     * A separate name, not an overload, so that {@code beforeRequest(() -> list.add(x))} can
+     * never short-circuit by accident with {@code true}.
      */
-    void beforeRequest(Handler handler);
+    void beforeRequestGuard(Handler guard);
 
     /** Registers a function run on each response of this scope, in reverse registration order. */
     void afterRequest(ResponseHook hook);

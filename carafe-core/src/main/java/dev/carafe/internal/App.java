@@ -188,7 +188,7 @@ public final class App implements Carafe {
     }
 
     @Override public void beforeRequest(Action action) { root.beforeRequest(action); }
-    @Override public void beforeRequest(Handler handler) { root.beforeRequest(handler); }
+    @Override public void beforeRequestGuard(Handler guard) { root.beforeRequestGuard(guard); }
     @Override public void afterRequest(ResponseHook hook) { root.afterRequest(hook); }
     @Override public void teardownRequest(Teardown teardown) { root.teardownRequest(teardown); }
 

@@ -27,7 +27,7 @@ public final class GroupImpl implements Group {
     }
 
     @Override public void beforeRequest(Action action) { scope.beforeRequest(action); }
-    @Override public void beforeRequest(Handler handler) { scope.beforeRequest(handler); }
+    @Override public void beforeRequestGuard(Handler guard) { scope.beforeRequestGuard(guard); }
     @Override public void afterRequest(ResponseHook hook) { scope.afterRequest(hook); }
     @Override public void teardownRequest(Teardown teardown) { scope.teardownRequest(teardown); }
 

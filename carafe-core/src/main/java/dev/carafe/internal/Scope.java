@@ -102,9 +102,9 @@ public final class Scope {
         });
     }
 
-    void beforeRequest(Handler handler) {
-        app.checkSetup("beforeRequest");
-        beforeRequest.add(java.util.Objects.requireNonNull(handler, "handler"));
+    void beforeRequestGuard(Handler guard) {
+        app.checkSetup("beforeRequestGuard");
+        beforeRequest.add(java.util.Objects.requireNonNull(guard, "guard"));
     }
 
     void afterRequest(ResponseHook hook) {
