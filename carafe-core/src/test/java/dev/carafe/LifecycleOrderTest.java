@@ -1,5 +1,6 @@
 package dev.carafe;
 
+import dev.carafe.contract.LifecycleOrderContract;
 import dev.carafe.testing.TestRequest;
 import dev.carafe.testing.TestResponse;
 

@@ -1,4 +1,11 @@
-package dev.carafe;
+package dev.carafe.contract;
+
+import dev.carafe.Carafe;
+import dev.carafe.Config;
+import dev.carafe.Globals;
+import dev.carafe.Outcome;
+import dev.carafe.Response;
+import dev.carafe.Signal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
