@@ -6,6 +6,8 @@ import dev.carafe.testing.TestClient;
 import dev.carafe.testing.TestRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -50,6 +52,27 @@ public sealed interface Carafe extends Routes permits dev.carafe.internal.App {
     Attributes extensions();
 
     /**
+     * Registers a {@link UserContext} of {@code type}, made from the request by {@code factory}
+     * on its first use in each request (Flask-Context's {@code FlaskContext(MyContext, app)}):
+     * <pre>{@code
+     * UserContext<Caller> caller = app.userContext(Caller.class, request -> new Caller(request.headers()));
+     * }</pre>
+     *
+     * @throws CarafeException when {@code type} is already registered on this app, or the app has
+     *         already handled its first request
+     */
+    <T> UserContext<T> userContext(Class<T> type, Function<? super Request, ? extends T> factory);
+
+    /**
+     * Registers a {@link UserContext} of {@code type} made by {@code factory}, which needs no
+     * request, e.g. a no-argument constructor: {@code app.userContext(Audit.class, Audit::new)}.
+     *
+     * @throws CarafeException when {@code type} is already registered on this app, or the app has
+     *         already handled its first request
+     */
+    <T> UserContext<T> userContext(Class<T> type, Supplier<? extends T> factory);
+
+    /**
      * Returns a new, unpushed app context (no request): for setup code, scripts, CLI commands
      * and tests. Push it with try-with-resources.
      */
@@ -72,6 +95,15 @@ public sealed interface Carafe extends Routes permits dev.carafe.internal.App {
 
     /** Disconnects {@code receiver} from {@code signal}; returns whether it was connected. */
     <E> boolean disconnect(Signal<E> signal, Signal.Receiver<? super E> receiver);
+
+    /**
+     * Sends {@code event} to this app's receivers of {@code signal}, in registration order, on
+     * this thread: for extensions that declare signals of their own with {@link Signal#create}.
+     *
+     * @throws RuntimeException the first failing receiver's exception (a checked one wrapped in a
+     *         {@link CarafeException}); the later receivers do not run
+     */
+    <E> void send(Signal<E> signal, E event);
 
     /** Replaces how sessions are loaded and saved (the default is Flask's signed cookie). */
     void sessionInterface(SessionInterface sessionInterface);

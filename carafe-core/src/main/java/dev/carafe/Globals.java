@@ -95,6 +95,17 @@ public final class Globals {
         return ctx.session();
     }
 
+    /**
+     * Returns the current request's user context of {@code type}, registered on the current app
+     * with {@link Carafe#userContext}; made on first use (Flask-Context's {@code current_context}).
+     *
+     * @throws ContextException when no request is current
+     * @throws CarafeException  when the current app has no user context of that type
+     */
+    public static <T> T userContext(Class<T> type) {
+        return dev.carafe.internal.UserContextImpl.current(type);
+    }
+
     /** Returns whether a context is current (Flask's {@code has_app_context()}). */
     public static boolean hasAppContext() {
         return ContextHolder.current() != null;

@@ -11,10 +11,12 @@ import dev.carafe.ErrorHandler;
 import dev.carafe.Group;
 import dev.carafe.Handler;
 import dev.carafe.HttpError;
+import dev.carafe.Request;
 import dev.carafe.ResponseHook;
 import dev.carafe.Route;
 import dev.carafe.Signal;
 import dev.carafe.Teardown;
+import dev.carafe.UserContext;
 import dev.carafe.spi.RunningServer;
 import dev.carafe.spi.ServerFactory;
 import dev.carafe.spi.SessionInterface;
@@ -25,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +103,17 @@ public final class App implements Carafe {
     }
 
     @Override
+    public <T> UserContext<T> userContext(Class<T> type, Function<? super Request, ? extends T> factory) {
+        return UserContextImpl.register(this, type, factory);
+    }
+
+    @Override
+    public <T> UserContext<T> userContext(Class<T> type, Supplier<? extends T> factory) {
+        Objects.requireNonNull(factory, "factory");
+        return UserContextImpl.register(this, type, request -> factory.get());
+    }
+
+    @Override
     public Context appContext() {
         return ContextImpl.forApp(this);
     }
@@ -127,6 +142,11 @@ public final class App implements Carafe {
     @Override
     public <E> boolean disconnect(Signal<E> signal, Signal.Receiver<? super E> receiver) {
         return signals.disconnect(signal, receiver);
+    }
+
+    @Override
+    public <E> void send(Signal<E> signal, E event) {
+        signals.send(Objects.requireNonNull(signal, "signal"), Objects.requireNonNull(event, "event"));
     }
 
     @Override

@@ -15,6 +15,7 @@ final class SharedRequest {
     private final AtomicInteger holders = new AtomicInteger(1);
     private final List<AutoCloseable> resources = new ArrayList<>(2);
     private volatile boolean responseSent;
+    private final UserContextValues userContexts = new UserContextValues();
 
     /** Adds a holder (a new copy); fails when everything was already released. */
     void acquire() {
@@ -48,6 +49,16 @@ final class SharedRequest {
                 errors.add(t);
             }
         }
+    }
+
+    /** Returns the request's user context objects, shared by the request and its copies. */
+    UserContextValues userContexts() {
+        return userContexts;
+    }
+
+    /** Returns whether the last holder has ended, so the resources were released. */
+    boolean released() {
+        return holders.get() <= 0;
     }
 
     boolean responseSent() {
