@@ -1,0 +1,125 @@
+package dev.carafe.benchmarks.servers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The baselines: Jetty 12's core {@link Handler} API with no framework, in two modes.
+ * <ul>
+ *   <li>{@code vt}: a blocking handler, which Jetty runs on a virtual thread per request
+ *       (the thread pool's virtual-threads executor): what Carafe runs on;</li>
+ *   <li>{@code nonblocking}: a {@link Handler.Abstract.NonBlocking} handler, run on Jetty's
+ *       own threads with no hand-off: the fastest Jetty can answer.</li>
+ * </ul>
+ * Both answer with {@code Content.Sink.write(..., callback)}, Jetty's idiom; the {@code vt} mode
+ * also serves {@code /slow}, which blocks its virtual thread.
+ * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.RawJettyServer PORT vt|nonblocking</pre>
+ */
+public final class RawJettyServer {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ByteBuffer HELLO = ByteBuffer.wrap(Payloads.HELLO.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+
+    private RawJettyServer() {}
+
+    /** Starts the server on 127.0.0.1:PORT in the given mode and blocks. */
+    public static void main(String[] args) throws Exception {
+        int port = Payloads.port(args, "RawJettyServer PORT vt|nonblocking");
+        String mode = args.length > 1 ? args[1] : "vt";
+        QueuedThreadPool pool = new QueuedThreadPool();
+        pool.setName("jetty");
+        Handler handler;
+        switch (mode) {
+            case "vt" -> {
+                pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+                handler = new Blocking();
+            }
+            case "nonblocking" -> handler = new NonBlocking();
+            default -> throw new IllegalArgumentException("mode must be vt or nonblocking, was " + mode);
+        }
+        Server server = new Server(pool);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.start();
+        Payloads.ready("raw-jetty-" + mode, connector.getLocalPort());
+        server.join();
+    }
+
+    /** Answers every scenario; {@code blocking} says whether this thread may sleep. */
+    static boolean serve(Request request, Response response, Callback callback, boolean blocking) throws Exception {
+        String path = request.getHttpURI().getPath();
+        switch (path) {
+            case "/plaintext" -> {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, HELLO.slice(), callback);
+            }
+            case "/json" -> {
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                response.write(true, ByteBuffer.wrap(JSON.writeValueAsBytes(Payloads.message())), callback);
+            }
+            case "/_heap" -> {
+                Fields query = Request.extractQueryParameters(request);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+                Content.Sink.write(response, true, Payloads.heapJson("1".equals(query.getValue("gc"))), callback);
+            }
+            case "/slow" -> {
+                if (!blocking) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                    return true;
+                }
+                Fields query = Request.extractQueryParameters(request);
+                String body = Payloads.slow(Long.parseLong(query.getValue("ms")));
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                Content.Sink.write(response, true, body, callback);
+            }
+            default -> {
+                if (!path.startsWith("/users/")) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                    return true;
+                }
+                int id;
+                try {
+                    id = Integer.parseInt(path.substring("/users/".length()));
+                } catch (NumberFormatException e) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                    return true;
+                }
+                String q = Request.extractQueryParameters(request).getValue("q");
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                Content.Sink.write(response, true, Payloads.userText(id, q == null ? "" : q), callback);
+            }
+        }
+        return true;
+    }
+
+    /** A blocking handler: Jetty dispatches it to a virtual thread. */
+    static final class Blocking extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            return serve(request, response, callback, true);
+        }
+    }
+
+    /** A non-blocking handler: Jetty may call it on the selector thread. */
+    static final class NonBlocking extends Handler.Abstract.NonBlocking {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            return serve(request, response, callback, false);
+        }
+    }
+}
