@@ -178,6 +178,8 @@ public final class Config {
         private final Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
         private final Map<String, Object> values = new LinkedHashMap<>();
         private final Map<String, String> raw = new LinkedHashMap<>();
+        /** Where each raw value came from, for error messages: a file, a resource, an environment variable. */
+        private final Map<String, String> sources = new LinkedHashMap<>();
 
         private Builder() {
             BUILT_IN.forEach(k -> keys.put(k.name(), k));
@@ -204,14 +206,24 @@ public final class Config {
 
         /** Sets the key named {@code name} from text; checked at {@link #build()}. */
         public Builder set(String name, String text) {
-            raw.put(name.trim(), text);
-            values.remove(name.trim());
+            return setFrom(name, text, "set(\"" + name.trim() + "\", ...)");
+        }
+
+        private Builder setFrom(String name, String text, String source) {
+            String n = name.trim();
+            raw.put(n, java.util.Objects.requireNonNull(text, n));
+            sources.put(n, source);
+            values.remove(n);
             return this;
         }
 
         /** Loads every entry of {@code properties}; keys are Flask-style names ({@code SECRET_KEY}). */
         public Builder load(Properties properties) {
-            properties.stringPropertyNames().forEach(n -> set(n, properties.getProperty(n)));
+            return load(properties, "properties");
+        }
+
+        private Builder load(Properties properties, String source) {
+            properties.stringPropertyNames().forEach(n -> setFrom(n, properties.getProperty(n), source));
             return this;
         }
 
@@ -224,7 +236,7 @@ public final class Config {
             try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 Properties p = new Properties();
                 p.load(r);
-                return load(p);
+                return load(p, "file " + file);
             } catch (IOException e) {
                 throw new CarafeException("Cannot read the configuration file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
             }
@@ -243,7 +255,7 @@ public final class Config {
                 }
                 Properties p = new Properties();
                 p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-                return load(p);
+                return load(p, "classpath resource " + resource);
             } catch (IOException e) {
                 throw new CarafeException("Cannot read the configuration resource " + resource + ": " + e.getMessage(), e);
             }
@@ -258,7 +270,7 @@ public final class Config {
         public Builder loadEnv(String prefix, Map<String, String> env) {
             env.forEach((n, v) -> {
                 if (n.startsWith(prefix) && n.length() > prefix.length()) {
-                    set(n.substring(prefix.length()), v);
+                    setFrom(n.substring(prefix.length()), v, "environment variable " + n);
                 }
             });
             return this;
@@ -273,17 +285,24 @@ public final class Config {
             Map<String, Object> out = new LinkedHashMap<>(values);
             for (Map.Entry<String, String> e : raw.entrySet()) {
                 ConfigKey<?> key = keys.get(e.getKey());
+                String source = sources.get(e.getKey());
                 if (key == null) {
-                    throw new CarafeException("Unknown configuration key " + e.getKey() + ". Check the spelling against"
-                            + " the keys in dev.carafe.Config, or declare it with Config.builder().declare(ConfigKey...).");
+                    throw new CarafeException("Unknown configuration key " + e.getKey() + " (from " + source + ")."
+                            + " Check the spelling against the keys in dev.carafe.Config, or declare the key with"
+                            + " Config.builder().declare(ConfigKey...).");
                 }
+                Object value;
                 try {
-                    out.put(key.name(), java.util.Objects.requireNonNull(key.parser().apply(e.getValue())));
+                    value = key.parser().apply(e.getValue());
                 } catch (RuntimeException ex) {
-                    throw new CarafeException("Configuration key " + key.name() + " must be a "
-                            + key.type().getSimpleName() + ", but its value \"" + e.getValue() + "\" is not: "
-                            + ex.getMessage(), ex);
+                    throw new CarafeException("Configuration key " + key.name() + " (from " + source + ") has the"
+                            + " invalid value \"" + e.getValue() + "\": " + ConfigKey.problem(key, ex) + ".", ex);
                 }
+                if (value == null) {
+                    throw new CarafeException("Configuration key " + key.name() + " (from " + source + ") has the"
+                            + " invalid value \"" + e.getValue() + "\": its parser returned nothing.");
+                }
+                out.put(key.name(), value);
             }
             String root = (String) out.getOrDefault(APPLICATION_ROOT.name(), "/");
             if (!root.startsWith("/")) {

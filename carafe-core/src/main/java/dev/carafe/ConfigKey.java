@@ -43,7 +43,7 @@ public record ConfigKey<T>(String name, Class<T> type, Optional<T> defaultValue,
 
     /** Returns an integer key. */
     public static ConfigKey<Integer> integer(String name, Integer defaultValue) {
-        return new ConfigKey<>(name, Integer.class, Optional.ofNullable(defaultValue), s -> Integer.valueOf(s.trim()));
+        return new ConfigKey<>(name, Integer.class, Optional.ofNullable(defaultValue), ConfigKey::parseInt);
     }
 
     /** Returns a long key; text may end in {@code KB}, {@code MB} or {@code GB} (powers of 1024). */
@@ -64,15 +64,41 @@ public record ConfigKey<T>(String name, Class<T> type, Optional<T> defaultValue,
                 s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList());
     }
 
+    /** Returns what went wrong when {@code key}'s parser threw {@code failure}, for an error message. */
+    static String problem(ConfigKey<?> key, RuntimeException failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? "expected a " + key.type().getSimpleName() + " (" + failure + ")" : message;
+    }
+
     static Boolean parseBool(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes", "on" -> Boolean.TRUE;
             case "false", "0", "no", "off", "" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("expected true or false, was \"" + s + "\"");
+            default -> throw new IllegalArgumentException("expected true or false");
         };
     }
 
+    static Integer parseInt(String s) {
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number", e);
+        }
+    }
+
     static Long parseSize(String s) {
+        try {
+            long size = parseSizeUnchecked(s);
+            if (size < 0) {
+                throw new IllegalArgumentException("a size cannot be negative");
+            }
+            return size;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("expected a size in bytes, such as 1048576, 512KB or 16MB", e);
+        }
+    }
+
+    private static long parseSizeUnchecked(String s) {
         String t = s.trim().toUpperCase(Locale.ROOT);
         long factor = 1;
         if (t.endsWith("KB")) {
@@ -90,7 +116,12 @@ public record ConfigKey<T>(String name, Class<T> type, Optional<T> defaultValue,
 
     static Duration parseDuration(String s) {
         String t = s.trim();
-        return t.startsWith("P") || t.startsWith("p") ? Duration.parse(t) : Duration.ofSeconds(Long.parseLong(t));
+        try {
+            return t.startsWith("P") || t.startsWith("p") ? Duration.parse(t) : Duration.ofSeconds(Long.parseLong(t));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("expected a duration in seconds, such as 2678400, or in ISO-8601,"
+                    + " such as P31D or PT30S", e);
+        }
     }
 
     @Override

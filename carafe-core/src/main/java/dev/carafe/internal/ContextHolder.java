@@ -11,7 +11,8 @@ package dev.carafe.internal;
  *   <li>a {@link ScopedValue} bound around every request and every {@code ctx.run(...)}, which
  *       {@code StructuredTaskScope} subtasks inherit with no wrapping at all.</li>
  * </ul>
- * The thread-local wins when set; a subtask thread has none and falls back to the binding.
+ * The thread-local wins when set; a subtask thread has none and falls back to the binding, as
+ * long as the bound context has not ended.
  * The stack is threaded through {@link ContextImpl#previous}, so a push allocates nothing.
  */
 public final class ContextHolder {
@@ -26,7 +27,13 @@ public final class ContextHolder {
         if (top != null) {
             return top;
         }
-        return SCOPED.isBound() ? SCOPED.get() : null;
+        if (!SCOPED.isBound()) {
+            return null;
+        }
+        // The binding outlives the context by a few steps on the thread that ran it (the popped
+        // signal, the end of the request); a context that has ended is not current any more.
+        ContextImpl scoped = SCOPED.get();
+        return scoped.isLive() ? scoped : null;
     }
 
     /** Returns the top of this thread's pushed stack, ignoring scoped bindings, or null. */

@@ -25,11 +25,13 @@ import java.util.List;
 public final class Dispatcher {
     private Dispatcher() {}
 
-    /** Handles {@code exchange}; see {@link dev.carafe.spi.Dispatch#handle}. Throws only in propagate mode. */
+    /**
+     * Handles {@code exchange}; see {@link dev.carafe.spi.Dispatch#handle}. Throws only when
+     * unhandled errors propagate (testing mode), when a got-request-exception receiver fails
+     * (Flask lets that error escape to the server too), or for an {@link Error}.
+     */
     public static void handle(App app, ServerExchange exchange) {
-        app.markFirstRequest();
-        ContextImpl ctx = ContextImpl.forRequest(app, new RequestImpl(app, exchange));
-        ScopedValue.where(ContextHolder.SCOPED, ctx).run(() -> run(app, ctx, exchange, null));
+        handle(app, exchange, null);
     }
 
     /** Handles {@code exchange} and, when {@code keep} is set, hands the finished context to it. */
@@ -70,20 +72,20 @@ public final class Dispatcher {
             }
         } catch (Error e) {
             fatal = e;
-            outcome = new Outcome.Failed(e);
+            if (outcome.error().isEmpty()) {
+                outcome = new Outcome.Failed(e);
+            }
         } finally {
-            ctx.unwindLeaked();
-            if (ctx.isPushed()) {
-                try {
-                    ctx.pop(outcome);
-                } catch (RuntimeException teardownFailure) {
-                    if (propagate != null) {
-                        propagate.addSuppressed(teardownFailure);
-                    } else if (app.config().propagateExceptions()) {
-                        propagate = teardownFailure;
-                    }
-                    // otherwise already logged by the teardown; the response is out
+            try {
+                // Also pops what the handler pushed and forgot, so a pooled thread is left clean.
+                ctx.popAtRequestEnd(outcome);
+            } catch (RuntimeException teardownFailure) {
+                if (propagate != null) {
+                    propagate.addSuppressed(teardownFailure);
+                } else if (app.config().propagateExceptions()) {
+                    propagate = teardownFailure;
                 }
+                // otherwise already logged by the teardown; the response is out
             }
         }
         if (keep != null) {
@@ -185,26 +187,31 @@ public final class Dispatcher {
     /** The unhandled-error path: signal, propagate or 500 handler, then finalize tolerating failures. */
     private static Response handleException(App app, ContextImpl ctx, Exception e) {
         app.signals().send(Signal.GOT_REQUEST_EXCEPTION, new Signal.ErrorEvent(ctx, e));
-        if (app.config().propagateExceptions()) {
-            throw e instanceof RuntimeException re ? re : new CarafeException("Unhandled exception: " + e, e);
-        }
         RequestImpl request = ctx.requestImpl();
+        if (app.config().propagateExceptions()) {
+            throw e instanceof RuntimeException re ? re : new CarafeException("Unhandled exception on "
+                    + request.method() + " " + request.exchangePath() + ": " + e + " (the cause). Unhandled errors"
+                    + " propagate because TESTING is on; set PROPAGATE_EXCEPTIONS=false to get the 500 response.", e);
+        }
         app.logger().error("Exception on {} [{}]", request.exchangePath(), request.method(), e);
         HttpError server = HttpError.of(500, HttpError.of(500).description(), e);
         Object rv;
         try {
-            rv = null;
-            for (Scope s : request.scopesInnerFirst()) {
-                ErrorHandler<? super HttpError> h = s.statusHandler(500);
-                if (h != null) {
-                    rv = h.handle(server);
-                    break;
+            if (app.config().debug()) {
+                // Flask's debugger takes over in debug mode, before any 500 handler; so does this page.
+                rv = DebugPage.render(request, e);
+            } else {
+                ErrorHandler<? super HttpError> handler = null;
+                for (Scope s : request.scopesInnerFirst()) {
+                    handler = s.statusHandler(500);
+                    if (handler != null) {
+                        break;
+                    }
                 }
-            }
-            if (rv == null) {
-                ErrorHandler<Throwable> byClass = findByClass(request.scopesInnerFirst(), server);
-                rv = byClass != null ? byClass.handle(server)
-                        : app.config().debug() ? DebugPage.render(request, e) : server.toResponse();
+                if (handler == null) {
+                    handler = findByClass(request.scopesInnerFirst(), server);
+                }
+                rv = handler != null ? handler.handle(server) : server.toResponse();
             }
         } catch (Exception handlerFailure) {
             app.logger().error("The 500 error handler failed while handling an error", handlerFailure);

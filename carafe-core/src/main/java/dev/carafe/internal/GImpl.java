@@ -92,8 +92,9 @@ public final class GImpl implements G {
             return key.cast(existing);
         }
         if (closed) {
-            throw new ContextException("Cannot create the resource " + key + " in " + owner + ": its resources were"
-                    + " already closed by teardown. Create resources while the context is active.");
+            throw new ContextException("Cannot create the resource " + key + ": this context's resources were"
+                    + " already closed by its teardown. Create resources while the context is active, at the"
+                    + " latest in a teardown callback.");
         }
         T value = Objects.requireNonNull(factory.get(), () -> "factory for " + key + " returned null");
         map().put(key, key.cast(value));

@@ -157,7 +157,11 @@ public final class Scope {
         return statusHandlers.get(status);
     }
 
-    /** Returns the handler for the most specific registered supertype of {@code type}, or null. */
+    /**
+     * Returns the handler for the most specific registered supertype of {@code type}, or null:
+     * the class and its superclasses first (Flask walks the MRO), then the interfaces they
+     * implement, nearest first.
+     */
     ErrorHandler<?> classHandler(Class<?> type) {
         if (classHandlers.isEmpty()) {
             return null;
@@ -167,6 +171,18 @@ public final class Scope {
             if (h != null) {
                 return h;
             }
+        }
+        java.util.ArrayDeque<Class<?>> interfaces = new java.util.ArrayDeque<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            interfaces.addAll(List.of(c.getInterfaces()));
+        }
+        while (!interfaces.isEmpty()) {
+            Class<?> i = interfaces.poll();
+            ErrorHandler<?> h = classHandlers.get(i);
+            if (h != null) {
+                return h;
+            }
+            interfaces.addAll(List.of(i.getInterfaces()));
         }
         return null;
     }
