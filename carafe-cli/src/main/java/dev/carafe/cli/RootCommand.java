@@ -45,7 +45,7 @@ final class RootCommand implements Callable<Integer>, IVersionProvider {
 
     /** Reached only with options and no command, e.g. {@code --debug}: serves with the configured host and port. */
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         return RunCommand.serve(app, RunCommand.configuredHost(app), RunCommand.configuredPort(app), debug,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -60,31 +60,35 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         if (port < 0 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "port must be between 0 and 65535, was " + port);
         }
         return serve(app, host, port, root.debug, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** Starts the server, prints its URL, and blocks until it stops; a JVM shutdown stops it gracefully. */
-    static int serve(Carafe app, String host, int port, boolean debug, PrintWriter out, PrintWriter err)
-            throws InterruptedException {
+    /**
+     * Starts the server, prints its URL, and blocks until it stops: a JVM shutdown (Ctrl-C,
+     * SIGTERM) or an interrupt of this thread stops it gracefully.
+     */
+    static int serve(Carafe app, String host, int port, boolean debug, PrintWriter out, PrintWriter err) {
         if (debug && !app.config().debug()) {
             err.println(DEBUG_NOTE);
             err.flush();
         }
         RunningServer server = app.start(host, port);
+        // The server adapter may stop itself on SIGTERM too; close() is idempotent, so both can run.
         Thread stop = Thread.ofPlatform().name("carafe-cli-shutdown").unstarted(server::close);
         Runtime.getRuntime().addShutdownHook(stop);
-        // Scripts and tests started with --port 0 read the real port from this line.
-        out.println(" * Serving '" + app.name() + "' on " + server.url() + " (press Ctrl-C to quit)");
+        // Flask's words; scripts and tests started with --port 0 read the real port from this line.
+        out.println(" * Running on " + server.url());
         out.flush();
         try {
             server.join();
         } catch (InterruptedException e) {
+            // Interrupting the thread that serves is how code that embeds the CLI asks it to stop.
             server.close();
-            throw e;
+            Thread.currentThread().interrupt();
         } finally {
             removeHook(stop);
         }
