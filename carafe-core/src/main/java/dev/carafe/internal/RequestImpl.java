@@ -69,8 +69,10 @@ public final class RequestImpl implements Request {
             return;
         }
         RouteMatch m = app.router().match(method, decoded);
-        if (m instanceof RouteMatch.Redirect(String location) && !exchange.rawQuery().isEmpty()) {
-            m = new RouteMatch.Redirect(location + "?" + exchange.rawQuery());
+        if (m instanceof RouteMatch.Redirect(String location)) {
+            // the router knows paths within the app; the client needs the mount point and the query too
+            String q = exchange.rawQuery();
+            m = new RouteMatch.Redirect(scriptRoot() + location + (q.isEmpty() ? "" : "?" + q));
         }
         match = m;
     }
