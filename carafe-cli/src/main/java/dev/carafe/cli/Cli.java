@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +49,7 @@ public final class Cli {
     private static final Set<String> BUILT_IN = Set.of("run", "routes");
 
     private final Carafe app;
-    private final Map<String, Supplier<CommandLine>> commands = new TreeMap<>();
+    private final Map<String, CommandLine> commands = new TreeMap<>();
     private String version;
     private CommandLine tree;
 
@@ -78,7 +77,7 @@ public final class Cli {
         checkName(name);
         Objects.requireNonNull(help, "help");
         Objects.requireNonNull(action, "action");
-        commands.put(name, () -> LambdaCommand.commandLine(name, help, action));
+        commands.put(name, LambdaCommand.commandLine(name, help, action));
         return this;
     }
 
@@ -97,19 +96,19 @@ public final class Cli {
      */
     public Cli command(Object picocliCommand) {
         Objects.requireNonNull(picocliCommand, "picocliCommand");
-        CommandLine probe;
+        CommandLine command;
         try {
-            probe = new CommandLine(picocliCommand);
+            command = new CommandLine(picocliCommand);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(explain(picocliCommand.getClass(), e), e);
         }
-        String name = probe.getCommandName();
+        String name = command.getCommandName();
         if (name.equals(CommandSpec.DEFAULT_COMMAND_NAME)) {
-            throw new IllegalArgumentException("picocli command " + picocliCommand.getClass().getName() + " has no name; give it one with"
-                    + " @Command(name = \"...\")");
+            throw new IllegalArgumentException("picocli command " + picocliCommand.getClass().getName()
+                    + " has no name; give it one with @Command(name = \"...\")");
         }
         checkName(name);
-        commands.put(name, () -> probe);
+        commands.put(name, command);
         return this;
     }
 
@@ -174,14 +173,14 @@ public final class Cli {
      * must not be put into a second tree after it has parsed arguments.
      */
     private CommandLine build() {
-        Map<String, Supplier<CommandLine>> all = new TreeMap<>(commands);
-        all.put("run", () -> new CommandLine(new RunCommand(app)));
-        all.put("routes", () -> new CommandLine(new RoutesCommand(app)));
+        Map<String, CommandLine> all = new TreeMap<>(commands);
+        all.put("run", new CommandLine(new RunCommand(app)));
+        all.put("routes", new CommandLine(new RoutesCommand(app)));
         RootCommand rootCommand = new RootCommand(app, Optional.ofNullable(version));
         CommandLine root = new CommandLine(rootCommand);
         root.getCommandSpec().versionProvider(rootCommand);
         root.setCommandName(app.name());
-        all.forEach((name, command) -> root.addSubcommand(name, command.get()));
+        all.forEach(root::addSubcommand);
         root.setCaseInsensitiveEnumValuesAllowed(true);
         root.setExecutionStrategy(new InAppContext(app));
         root.setParameterExceptionHandler(new UsageErrors());
