@@ -24,7 +24,23 @@ final class LogCapture implements AutoCloseable {
 
     /** Starts capturing the logger named {@code name}. */
     static LogCapture of(String name) {
+        readLogback();
         return new LogCapture(name);
+    }
+
+    /**
+     * Lets this test module read Logback's modules. Surefire puts Logback on the module path,
+     * where carafe-core (whose main code needs only the SLF4J API) does not read it.
+     */
+    private static void readLogback() {
+        Module self = LogCapture.class.getModule();
+        for (String type : new String[] {"ch.qos.logback.classic.Logger", "ch.qos.logback.core.read.ListAppender"}) {
+            try {
+                self.addReads(Class.forName(type).getModule());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Logback is not on the test class path", e);
+            }
+        }
     }
 
     /** Returns the captured events, oldest first. */
