@@ -162,7 +162,18 @@ public final class App implements Carafe {
 
     @Override
     public String urlFor(String endpoint, Map<String, ?> params) {
+        // In a request of this app, URLs start at the request's mount point (proxy prefix + APPLICATION_ROOT).
+        ContextImpl ctx = ContextHolder.current();
+        RequestImpl request = ctx != null && ctx.appImpl() == this ? ctx.requestImpl() : null;
+        if (endpoint.startsWith(".")) {
+            // Flask's relative endpoint: ".name" is the current group's "name", or the app's outside a group
+            List<String> groups = request == null ? List.of() : request.groups();
+            endpoint = groups.isEmpty() ? endpoint.substring(1) : groups.getFirst() + endpoint;
+        }
         String path = router.build(endpoint, params);
+        if (request != null) {
+            return request.scriptRoot() + path;
+        }
         String appRoot = config.get(Config.APPLICATION_ROOT);
         return appRoot.equals("/") ? path : stripSlash(appRoot) + path;
     }
