@@ -394,12 +394,32 @@ public final class ContextImpl implements Context {
 
     @Override
     public Context copy() {
-        if (shared != null) {
-            shared.acquire();
-        }
         ContextImpl source = origin();
-        TrackedSession s = request == null ? null : trackedSession();
-        return new ContextImpl(app, request, source, shared, s == null ? null : s.delegate());
+        Session s = request == null ? null : trackedSession().delegate();
+        if (shared != null && !shared.tryAcquire()) {
+            throw new ContextException("Cannot copy this context (" + this + "): its request and every copy of it"
+                    + " have ended, so what they shared (uploaded files, the user context) was released. Copy the"
+                    + " context while the request, or a copy of it, is still running.");
+        }
+        return new ContextImpl(app, request, source, shared, s);
+    }
+
+    /**
+     * Ends a copy that was never pushed (its work was cancelled, rejected or never run): gives
+     * back its hold on what the request shares, and runs no teardown, since nothing ran in it.
+     */
+    void discard() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("only a context that was never pushed can be discarded, " + this + " was");
+        }
+        state = State.ENDED;
+        if (shared != null) {
+            List<Throwable> errors = new ArrayList<>(0);
+            shared.release(errors);
+            for (Throwable t : errors) {
+                app.logger().error("Releasing what {} shared with its request failed", this, t);
+            }
+        }
     }
 
     @Override
@@ -408,10 +428,10 @@ public final class ContextImpl implements Context {
             throw new ContextException("'afterThisRequest' can only be used when a request context is active,"
                     + " such as in a handler or a before-request function.");
         }
-        if (origin != null || shared.responseSent()) {
+        if (origin != null || shared.responseMade()) {
             throw new ContextException("Cannot register an after-this-request function here: "
                     + (origin != null ? "this is a copy of the request's context for background work, and the"
-                    + " response is made by the request itself." : "the response was already sent.")
+                    + " response is made by the request itself." : "the response was already made.")
                     + " Register it in the handler or a before-request function.");
         }
         if (afterThisRequest == null) {
@@ -444,7 +464,14 @@ public final class ContextImpl implements Context {
         shared.register(resource);
     }
 
-    /** Marks that the response was sent: later session writes and after-this-request registrations fail. */
+    /** Marks that the response was made: later session writes and after-this-request registrations fail. */
+    void markResponseMade() {
+        if (shared != null) {
+            shared.markResponseMade();
+        }
+    }
+
+    /** Marks that the exchange is over: as {@link #markResponseMade}, and a body nobody read is gone. */
     void markResponseSent() {
         if (shared != null) {
             shared.markResponseSent();

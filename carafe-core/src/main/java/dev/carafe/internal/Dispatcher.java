@@ -253,6 +253,8 @@ public final class Dispatcher {
             Session s = session;
             app.sessionInterface().save(app, s, response);
         }
+        // From here on a session change or an after-this-request function would be lost: refuse them.
+        ctx.markResponseMade();
         return response;
     }
 
@@ -275,7 +277,7 @@ public final class Dispatcher {
             case Body.Bytes b -> b.bytes().length;
             case Body.Stream s -> -1;
         };
-        ctx.markResponseSent();
+        ctx.markResponseMade();
         try (OutputStream out = exchange.respond(status, response.headers(), noBody && !head ? 0 : length)) {
             if (noBody) {
                 return null;
@@ -295,6 +297,9 @@ public final class Dispatcher {
             ctx.appImpl().logger().error("The streamed response of {} {} failed", ctx.requestImpl().method(),
                     ctx.requestImpl().exchangePath(), e);
             return e;
+        } finally {
+            // A streamed body may still read the request body; once the exchange is over it is gone.
+            ctx.markResponseSent();
         }
     }
 }

@@ -213,7 +213,8 @@ public final class RequestImpl implements Request {
     // ---- body ----------------------------------------------------------------------------------
 
     @Override
-    public byte[] body() {
+    public synchronized byte[] body() {
+        // synchronized: a copy for background work may ask at the same time; the stream is read once.
         if (body == null) {
             body = readBody();
         }

@@ -14,17 +14,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SharedRequest {
     private final AtomicInteger holders = new AtomicInteger(1);
     private final List<AutoCloseable> resources = new ArrayList<>(2);
+    private volatile boolean responseMade;
     private volatile boolean responseSent;
     private final UserContextValues userContexts = new UserContextValues();
 
-    /** Adds a holder (a new copy); fails when everything was already released. */
-    void acquire() {
-        holders.getAndUpdate(n -> {
-            if (n <= 0) {
-                throw new IllegalStateException("the request's shared resources were already released");
-            }
-            return n + 1;
-        });
+    /** Adds a holder (a new copy); returns false, adding none, when everything was already released. */
+    boolean tryAcquire() {
+        return holders.getAndUpdate(n -> n <= 0 ? n : n + 1) > 0;
     }
 
     /** Registers a resource released after the last holder ends. */
@@ -61,11 +57,22 @@ final class SharedRequest {
         return holders.get() <= 0;
     }
 
+    /** Returns whether the response was made: its hooks ran and the session was saved into it. */
+    boolean responseMade() {
+        return responseMade;
+    }
+
+    /** Returns whether the exchange is over: the response was written, the unread body is gone. */
     boolean responseSent() {
         return responseSent;
     }
 
+    void markResponseMade() {
+        responseMade = true;
+    }
+
     void markResponseSent() {
+        responseMade = true;
         responseSent = true;
     }
 }

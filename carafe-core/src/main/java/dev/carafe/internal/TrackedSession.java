@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The session as handed to application code: tracks access at the context level (so
  * {@code in}/{@code size} count, GHSA-68rp-wp8r-4726) and refuses changes once the response
- * was sent, when they could only be lost.
+ * was made and the session saved into it, when they could only be lost (a copy for background
+ * work outliving its request, a teardown callback).
  */
 final class TrackedSession implements Session {
     private final Session delegate;
@@ -31,10 +32,10 @@ final class TrackedSession implements Session {
     }
 
     private void checkWritable() {
-        if (shared != null && shared.responseSent()) {
-            throw new ContextException("Cannot change the session: the response was already sent, so the change"
-                    + " would be lost. Change the session in the handler, before the response is returned; background"
-                    + " work may read it but not write it.");
+        if (shared != null && shared.responseMade()) {
+            throw new ContextException("Cannot change the session: the response was already made and the session"
+                    + " saved into it, so the change would be lost. Change the session in the handler, before the"
+                    + " response is returned; background work may read it but not write it.");
         }
     }
 
