@@ -39,11 +39,21 @@ final class Teardowns {
 
     /** Logs every failure, then throws the first with the others suppressed; does nothing when there are none. */
     static void rethrow(App app, Object ctx, List<Throwable> errors) {
+        log(app, ctx, errors, 0);
+        throwAll(app, ctx, errors);
+    }
+
+    /** Logs the failures from index {@code from} on. */
+    static void log(App app, Object ctx, List<Throwable> errors, int from) {
+        for (Throwable t : errors.subList(from, errors.size())) {
+            app.logger().error("Error during teardown of {}", ctx, t);
+        }
+    }
+
+    /** Throws the first failure with the others suppressed, without logging; does nothing when there are none. */
+    static void throwAll(App app, Object ctx, List<Throwable> errors) {
         if (errors.isEmpty()) {
             return;
-        }
-        for (Throwable t : errors) {
-            app.logger().error("Error during teardown of {}", ctx, t);
         }
         Throwable first = errors.getFirst();
         RuntimeException thrown = first instanceof RuntimeException re ? re
