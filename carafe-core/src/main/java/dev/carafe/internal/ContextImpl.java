@@ -32,11 +32,12 @@ public final class ContextImpl implements Context {
     private final SharedRequest shared;
     private Session session;
     private TrackedSession trackedSession;
-    private AttributesImpl attributes;
+    private volatile AttributesImpl attributes;
     private List<ResponseHook> afterThisRequest;
     private List<Flash> flashes;
 
-    private State state = State.NEW;
+    // volatile: StructuredTaskScope subtasks read it through ContextHolder.current()
+    private volatile State state = State.NEW;
     private int pushCount;
     private Thread owner;
     private ContextImpl previous;
@@ -119,10 +120,18 @@ public final class ContextImpl implements Context {
 
     @Override
     public Attributes attributes() {
-        if (attributes == null) {
-            attributes = new AttributesImpl();
+        AttributesImpl a = attributes;
+        if (a == null) {
+            // Subtasks share the context, so two of them may ask first at the same time.
+            synchronized (this) {
+                a = attributes;
+                if (a == null) {
+                    a = new AttributesImpl();
+                    attributes = a;
+                }
+            }
         }
-        return attributes;
+        return a;
     }
 
     @Override
@@ -143,7 +152,11 @@ public final class ContextImpl implements Context {
                 afterFirstPush();
             } catch (RuntimeException | Error e) {
                 // A failed push must not leave the context current (Flask #1528, #2517).
-                pop(e);
+                try {
+                    pop(e);
+                } catch (RuntimeException | Error teardownFailure) {
+                    e.addSuppressed(teardownFailure);
+                }
                 throw e;
             }
         }
@@ -159,8 +172,8 @@ public final class ContextImpl implements Context {
         }
         if (pushCount > 0) {
             if (owner != t) {
-                throw new ContextException("Cannot push this context (" + this + ") on thread '" + t.getName()
-                        + "': it is already pushed on thread '" + owner.getName() + "'. To use it in another thread,"
+                throw new ContextException("Cannot push this context (" + this + ") on " + describe(t)
+                        + ": it is already pushed on " + describe(owner) + ". To use it in another thread,"
                         + " push a copy: ctx.copy().run(...).");
             }
             pushCount++;
@@ -238,14 +251,17 @@ public final class ContextImpl implements Context {
         Teardowns.throwAll(app, this, errors);
     }
 
+    /** Checks that this thread may pop this context now; throws, changing nothing, when not. */
     private void checkPop() {
         if (pushCount == 0) {
-            throw new ContextException("Cannot pop this context (" + this + "), it is not pushed.");
+            throw new ContextException("Cannot pop this context (" + this + "), it is not pushed. "
+                    + currentHere() + " Pop a context once for each push; try-with-resources does this for you.");
         }
         Thread t = Thread.currentThread();
         if (owner != t) {
-            throw new ContextException("Cannot pop this context (" + this + ") on thread '" + t.getName()
-                    + "', it was pushed on thread '" + owner.getName() + "'. Pop a context on the thread that pushed it.");
+            throw new ContextException("Cannot pop this context (" + this + ") on " + describe(t)
+                    + ", it was pushed on " + describe(owner) + ". " + currentHere()
+                    + " Pop a context on the thread that pushed it.");
         }
         ContextImpl top = ContextHolder.top();
         if (top == null) {
@@ -255,6 +271,21 @@ public final class ContextImpl implements Context {
             throw new ContextException("Cannot pop this context (" + this + "), it is not the active context ("
                     + top + "). Pop the contexts pushed after it first; try-with-resources does this for you.");
         }
+    }
+
+    private static String currentHere() {
+        ContextImpl current = ContextHolder.current();
+        return current == null ? "No context is current on this thread." : "The current context on this thread is "
+                + current + ".";
+    }
+
+    private static String describe(Thread t) {
+        return t.getName().isEmpty() ? "thread #" + t.threadId() : "thread #" + t.threadId() + " '" + t.getName() + "'";
+    }
+
+    /** Returns whether this context was pushed and has not ended: what a scoped binding may show. */
+    boolean isLive() {
+        return state == State.ACTIVE;
     }
 
     private void restore() {
@@ -277,6 +308,10 @@ public final class ContextImpl implements Context {
      * forgot), tearing each down with an error saying so; returns how many.
      */
     int unwindLeaked() {
+        if (!isOnThisThreadsStack()) {
+            // Popped already (or never pushed here): everything on the stack belongs to callers.
+            return 0;
+        }
         int n = 0;
         for (ContextImpl top = ContextHolder.top(); top != null && top != this; top = ContextHolder.top()) {
             if (top.owner != Thread.currentThread() || top.pushCount == 0) {
@@ -293,6 +328,36 @@ public final class ContextImpl implements Context {
             }
         }
         return n;
+    }
+
+    private boolean isOnThisThreadsStack() {
+        if (pushCount == 0 || owner != Thread.currentThread()) {
+            return false;
+        }
+        for (ContextImpl c = ContextHolder.top(); c != null; c = c.previous) {
+            if (c == this) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Ends a request's context whatever user code did with it: pops what it pushed and forgot,
+     * undoes extra pushes of this context, then pops it with {@code outcome}. Nothing is left
+     * on the thread afterwards, which a pooled thread needs.
+     */
+    void popAtRequestEnd(Outcome outcome) {
+        unwindLeaked();
+        if (!isOnThisThreadsStack()) {
+            return;
+        }
+        if (pushCount > 1) {
+            app.logger().warn("Context {} was pushed {} more time(s) during its request and not popped; ending it"
+                    + " anyway. Pop each push, or use try-with-resources.", this, pushCount - 1);
+            pushCount = 1;
+        }
+        pop(outcome);
     }
 
     @Override
@@ -335,12 +400,32 @@ public final class ContextImpl implements Context {
 
     @Override
     public Context copy() {
-        if (shared != null) {
-            shared.acquire();
-        }
         ContextImpl source = origin();
-        TrackedSession s = request == null ? null : trackedSession();
-        return new ContextImpl(app, request, source, shared, s == null ? null : s.delegate());
+        Session s = request == null ? null : trackedSession().delegate();
+        if (shared != null && !shared.tryAcquire()) {
+            throw new ContextException("Cannot copy this context (" + this + "): its request and every copy of it"
+                    + " have ended, so what they shared (uploaded files, the user context) was released. Copy the"
+                    + " context while the request, or a copy of it, is still running.");
+        }
+        return new ContextImpl(app, request, source, shared, s);
+    }
+
+    /**
+     * Ends a copy that was never pushed (its work was cancelled, rejected or never run): gives
+     * back its hold on what the request shares, and runs no teardown, since nothing ran in it.
+     */
+    void discard() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("only a context that was never pushed can be discarded, " + this + " was");
+        }
+        state = State.ENDED;
+        if (shared != null) {
+            List<Throwable> errors = new ArrayList<>(0);
+            shared.release(errors);
+            for (Throwable t : errors) {
+                app.logger().error("Releasing what {} shared with its request failed", this, t);
+            }
+        }
     }
 
     @Override
@@ -349,10 +434,10 @@ public final class ContextImpl implements Context {
             throw new ContextException("'afterThisRequest' can only be used when a request context is active,"
                     + " such as in a handler or a before-request function.");
         }
-        if (origin != null || shared.responseSent()) {
+        if (origin != null || shared.responseMade()) {
             throw new ContextException("Cannot register an after-this-request function here: "
                     + (origin != null ? "this is a copy of the request's context for background work, and the"
-                    + " response is made by the request itself." : "the response was already sent.")
+                    + " response is made by the request itself." : "the response was already made.")
                     + " Register it in the handler or a before-request function.");
         }
         if (afterThisRequest == null) {
@@ -385,7 +470,14 @@ public final class ContextImpl implements Context {
         shared.register(resource);
     }
 
-    /** Marks that the response was sent: later session writes and after-this-request registrations fail. */
+    /** Marks that the response was made: later session writes and after-this-request registrations fail. */
+    void markResponseMade() {
+        if (shared != null) {
+            shared.markResponseMade();
+        }
+    }
+
+    /** Marks that the exchange is over: as {@link #markResponseMade}, and a body nobody read is gone. */
     void markResponseSent() {
         if (shared != null) {
             shared.markResponseSent();
