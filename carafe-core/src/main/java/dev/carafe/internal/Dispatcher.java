@@ -191,7 +191,8 @@ public final class Dispatcher {
         if (app.config().propagateExceptions()) {
             throw e instanceof RuntimeException re ? re : new CarafeException("Unhandled exception on "
                     + request.method() + " " + request.exchangePath() + ": " + e + " (the cause). Unhandled errors"
-                    + " propagate because TESTING is on; set PROPAGATE_EXCEPTIONS=false to get the 500 response.", e);
+                    + " propagate to the caller in testing mode (TESTING or PROPAGATE_EXCEPTIONS); set"
+                    + " PROPAGATE_EXCEPTIONS=false to get the 500 response instead.", e);
         }
         app.logger().error("Exception on {} [{}]", request.exchangePath(), request.method(), e);
         HttpError server = HttpError.of(500, HttpError.of(500).description(), e);

@@ -157,11 +157,7 @@ public final class Scope {
         return statusHandlers.get(status);
     }
 
-    /**
-     * Returns the handler for the most specific registered supertype of {@code type}, or null:
-     * the class and its superclasses first (Flask walks the MRO), then the interfaces they
-     * implement, nearest first.
-     */
+    /** Returns the handler for the most specific registered superclass of {@code type} (Flask walks the MRO), or null. */
     ErrorHandler<?> classHandler(Class<?> type) {
         if (classHandlers.isEmpty()) {
             return null;
@@ -171,18 +167,6 @@ public final class Scope {
             if (h != null) {
                 return h;
             }
-        }
-        java.util.ArrayDeque<Class<?>> interfaces = new java.util.ArrayDeque<>();
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            interfaces.addAll(List.of(c.getInterfaces()));
-        }
-        while (!interfaces.isEmpty()) {
-            Class<?> i = interfaces.poll();
-            ErrorHandler<?> h = classHandlers.get(i);
-            if (h != null) {
-                return h;
-            }
-            interfaces.addAll(List.of(i.getInterfaces()));
         }
         return null;
     }
