@@ -144,7 +144,7 @@ class UserContextTest {
     }
 
     @Test
-    void aCloseableObjectIsClosedOnceAfterTheTeardownCallbacksBeforeThePoppedSignal() {
+    void aCloseableObjectIsClosedOnceAfterTheTeardownCallbacksAndThePoppedSignal() {
         Carafe app = app();
         List<String> log = new CopyOnWriteArrayList<>();
         UserContext<Tx> tx = app.userContext(Tx.class, () -> new Tx(log));
@@ -159,9 +159,9 @@ class UserContextTest {
 
         app.testClient().get("/");
 
-        // Closed before the popped signal, so that what its receivers undo (an MDC entry) still applies.
-        assertThat(log).containsExactly("teardown request, tx still open: true", "teardown app context", "tx closed",
-                "popped");
+        // Released with what the request shares, after the context has ended and popped.
+        assertThat(log).containsExactly("teardown request, tx still open: true", "teardown app context", "popped",
+                "tx closed");
     }
 
     @Test

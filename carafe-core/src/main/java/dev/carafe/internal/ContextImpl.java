@@ -238,14 +238,14 @@ public final class ContextImpl implements Context {
         } finally {
             restore();
             state = State.ENDED;
-            if (shared != null) {
-                shared.release(errors);
-            }
             // Logged before the popped signal, whose receivers may undo per-context logging state
             // (a correlation id in the MDC) that these lines should still carry.
             Teardowns.log(app, this, errors, 0);
             logged = errors.size();
             app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
+            if (shared != null) {
+                shared.release(errors);
+            }
         }
         Teardowns.log(app, this, errors, logged);
         Teardowns.throwAll(app, this, errors);
