@@ -226,12 +226,31 @@ public final class RequestImpl implements Request {
         return body != null || form != null;
     }
 
-    private byte[] readBody() {
+    /**
+     * Hands the body to the multipart parser as a stream, so that large files need not be held
+     * in memory: the bytes already read, else the exchange's stream (the caller enforces
+     * MAX_CONTENT_LENGTH), after which {@link #body()} is empty, as Werkzeug's
+     * {@code request.data} is after form parsing.
+     */
+    synchronized InputStream takeBodyStream() {
+        if (body != null) {
+            return new java.io.ByteArrayInputStream(body);
+        }
+        requireBodyAvailable();
+        body = new byte[0];
+        return exchange.body();
+    }
+
+    private void requireBodyAvailable() {
         if (context != null && context.shared() != null && context.shared().responseSent()) {
             throw new dev.carafe.ContextException("Cannot read the request body: the response was already sent and"
                     + " nobody read the body before, so it is gone. Read it in the handler (request().body(),"
                     + " form(), json()) before starting background work.");
         }
+    }
+
+    private byte[] readBody() {
+        requireBodyAvailable();
         long limit = app.config().get(Config.MAX_CONTENT_LENGTH);
         OptionalLong declared = contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
