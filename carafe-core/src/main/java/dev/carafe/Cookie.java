@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param value       the value, already encoded; no whitespace, quotes, commas, semicolons or backslashes
  * @param maxAge      {@code Max-Age}, if set
  * @param expires     {@code Expires}, if set
- * @param domain      {@code Domain}, if set (a leading dot is dropped, as Werkzeug does)
+ * @param domain      {@code Domain}, if set (leading dots are dropped, as Werkzeug does)
  * @param path        {@code Path}, if set
- * @param secure      {@code Secure}
+ * @param secure      {@code Secure}; always true for a partitioned cookie, as in Werkzeug
  * @param httpOnly    {@code HttpOnly}
  * @param sameSite    {@code SameSite}, if set
  * @param partitioned {@code Partitioned} (CHIPS)
@@ -63,7 +63,9 @@ public record Cookie(String name, String value, Optional<Duration> maxAge, Optio
         Objects.requireNonNull(expires, "expires");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(sameSite, "sameSite");
-        domain = Objects.requireNonNull(domain, "domain").map(d -> d.startsWith(".") ? d.substring(1) : d);
+        domain = Objects.requireNonNull(domain, "domain").map(d -> d.replaceFirst("^\\.+", ""));
+        // Werkzeug's dump_cookie: browsers accept a Partitioned (CHIPS) cookie only when it is Secure.
+        secure = secure || partitioned;
         if (name.isEmpty() || !name.chars().allMatch(c -> c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0)) {
             throw new IllegalArgumentException("cookie name must be a token, was \"" + name + "\"");
         }
@@ -88,11 +90,16 @@ public record Cookie(String name, String value, Optional<Duration> maxAge, Optio
         return builder(name, value).build();
     }
 
-    /** Returns the {@code Set-Cookie} header value, attributes in Werkzeug's order. */
+    /**
+     * Returns the {@code Set-Cookie} header value, attributes in Werkzeug's order. As Werkzeug
+     * does, a {@code Max-Age} without {@code Expires} also writes {@code Expires} (now plus the
+     * age), for clients that know only {@code Expires}.
+     */
     public String toHeader() {
         StringBuilder sb = new StringBuilder(name.length() + value.length() + 64).append(name).append('=').append(value);
         domain.ifPresent(d -> sb.append("; Domain=").append(d));
-        expires.ifPresent(e -> sb.append("; Expires=").append(HTTP_DATE.format(e)));
+        expires.or(() -> maxAge.map(m -> Instant.now().plusSeconds(Math.max(0, m.toSeconds()))))
+                .ifPresent(e -> sb.append("; Expires=").append(HTTP_DATE.format(e)));
         maxAge.ifPresent(m -> sb.append("; Max-Age=").append(Math.max(0, m.toSeconds())));
         if (secure) {
             sb.append("; Secure");

@@ -63,11 +63,17 @@ public final class Response {
         return redirect(location, 302);
     }
 
-    /** Returns a redirect with a 3xx {@code status} to {@code location}, with Werkzeug's short HTML body. */
+    /**
+     * Returns a redirect with a 3xx {@code status} to {@code location}, with Werkzeug's short HTML
+     * body. Characters a URI cannot carry (non-ASCII, spaces, quotes) are percent-encoded in the
+     * {@code Location} header as UTF-8, as Werkzeug's {@code iri_to_uri} does; escapes already
+     * there are kept.
+     */
     public static Response redirect(String location, int status) {
         if (status < 300 || status > 399) {
             throw new IllegalArgumentException("redirect status must be 3xx, was " + status);
         }
+        location = toUri(Objects.requireNonNull(location, "location"));
         String escaped = Status.escape(location);
         Response r = html("<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
                 + "<p>You should be redirected automatically to the target URL: <a href=\"" + escaped + "\">"
@@ -145,6 +151,29 @@ public final class Response {
     @Override
     public String toString() {
         return "<Response " + status + " " + contentType().orElse("") + ">";
+    }
+
+    private static String toUri(String iri) {
+        StringBuilder out = null;
+        for (int i = 0; i < iri.length(); i++) {
+            char c = iri.charAt(i);
+            if (c > ' ' && c < 127 && "\"<>\\^`{|}".indexOf(c) < 0) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(iri.length() + 16).append(iri, 0, i);
+            }
+            int cp = iri.codePointAt(i);
+            for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+            i += Character.charCount(cp) - 1;
+        }
+        return out == null ? iri : out.toString();
     }
 
     private static Body utf8(String s) {
