@@ -54,6 +54,11 @@ public final class Config {
             String.class, Optional.empty(), s -> Cookie.SameSite.parse(s).text());
     /** The session cookie's {@code Partitioned}. */
     public static final ConfigKey<Boolean> SESSION_COOKIE_PARTITIONED = ConfigKey.bool("SESSION_COOKIE_PARTITIONED", false);
+    /**
+     * Whether the session cookie is encrypted (AES-GCM) instead of only signed, so that the client
+     * cannot read it; a Flask service cannot read it either. Same keys and rotation as signing.
+     */
+    public static final ConfigKey<Boolean> SESSION_COOKIE_ENCRYPTED = ConfigKey.bool("SESSION_COOKIE_ENCRYPTED", false);
     /** Whether a permanent session is re-sent (sliding expiry) on every response. */
     public static final ConfigKey<Boolean> SESSION_REFRESH_EACH_REQUEST = ConfigKey.bool("SESSION_REFRESH_EACH_REQUEST", true);
     /** Lifetime of a permanent session, and the maximum age of any session cookie. */
@@ -93,8 +98,8 @@ public final class Config {
     private static final List<ConfigKey<?>> BUILT_IN = List.of(TESTING, DEBUG, PROPAGATE_EXCEPTIONS, SECRET_KEY,
             SECRET_KEY_FALLBACKS, SESSION_COOKIE_NAME, SESSION_COOKIE_DOMAIN, SESSION_COOKIE_PATH,
             SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SECURE, SESSION_COOKIE_SAMESITE, SESSION_COOKIE_PARTITIONED,
-            SESSION_REFRESH_EACH_REQUEST, PERMANENT_SESSION_LIFETIME, MAX_COOKIE_SIZE, MAX_CONTENT_LENGTH,
-            MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS, APPLICATION_ROOT, SERVER_NAME, PREFERRED_URL_SCHEME,
+            SESSION_COOKIE_ENCRYPTED, SESSION_REFRESH_EACH_REQUEST, PERMANENT_SESSION_LIFETIME, MAX_COOKIE_SIZE,
+            MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS, APPLICATION_ROOT, SERVER_NAME, PREFERRED_URL_SCHEME,
             TRUSTED_PROXIES, SERVER_HOST, SERVER_PORT, SHUTDOWN_TIMEOUT, ACCESS_LOG);
 
     private final Map<String, ConfigKey<?>> keys;

@@ -18,12 +18,22 @@ import java.util.Set;
  */
 public interface Session {
 
-    /** Returns the value stored under {@code key}, if any (Flask's {@code session.get}). */
+    /**
+     * Returns the value stored under {@code key}, if any (Flask's {@code session.get}); empty
+     * for a stored {@code null} too ({@link #contains} tells them apart). Values read back from
+     * the cookie have their JSON types: integers are {@code Long}s, fractions {@code Double}s,
+     * objects {@code Map}s and arrays {@code List}s; see {@link #get(Key)} for the declared type.
+     */
     Optional<Object> get(String key);
 
     /**
      * Returns the value under {@code key.name()}, converted to {@code key.type()} where JSON
-     * loses the type (a number read back as {@code Long} for an {@code Integer} key).
+     * loses the type: a number to any exact numeric type (a {@code Long} for an {@code Integer}
+     * key), an {@code Instant} to {@code OffsetDateTime}, {@code ZonedDateTime} or
+     * {@code LocalDateTime} (UTC), a {@link Tuple} to a {@code List} and back, {@link Markup}
+     * to {@code String}.
+     *
+     * @throws ClassCastException naming the key when the value cannot be read as the key's type
      */
     <T> Optional<T> get(Key<T> key);
 
@@ -34,8 +44,8 @@ public interface Session {
 
     /**
      * Stores {@code value} under {@code key}. Values must be what the session can serialize:
-     * strings, numbers, booleans, lists, maps with string keys, byte arrays, UUIDs, instants
-     * and date-times, and {@link Markup}.
+     * strings, numbers, booleans, {@code null}, lists, maps with string keys, {@link Tuple}s,
+     * byte arrays, UUIDs, instants and date-times (kept to the second), and {@link Markup}.
      *
      * @throws IllegalArgumentException for a value the session cannot store
      * @throws ContextException when no secret key is set, or the response was already sent
@@ -47,7 +57,11 @@ public interface Session {
         put(key.name(), value);
     }
 
-    /** Removes {@code key} and returns its value, if any. */
+    /**
+     * Removes {@code key} and returns its value, if any. Like Flask's {@code session.pop}, this
+     * marks the session modified even when the key was absent, so an emptied session deletes
+     * the cookie.
+     */
     Optional<Object> remove(String key);
 
     /** Removes every value; a modified empty session deletes the cookie. */

@@ -308,6 +308,9 @@ public final class ContextImpl implements Context {
      * forgot), tearing each down with an error saying so; returns how many.
      */
     int unwindLeaked() {
+        if (ContextHolder.top() == this) {
+            return 0;
+        }
         if (!isOnThisThreadsStack()) {
             // Popped already (or never pushed here): everything on the stack belongs to callers.
             return 0;
@@ -322,7 +325,8 @@ public final class ContextImpl implements Context {
                     + " try-with-resources or ctx.run(...) so that contexts are always popped.", top, this);
             top.pushCount = 1;
             try {
-                top.pop(new ContextException("This context was never popped; it was popped when " + this + " ended."));
+                top.pop(new ContextException("This context was pushed during " + this + " and never popped; Carafe"
+                        + " popped it. Use try-with-resources or ctx.run(...) so that contexts are always popped."));
             } catch (RuntimeException e) {
                 app.logger().warn("Teardown of the leaked context {} failed", top, e);
             }

@@ -60,6 +60,7 @@ public final class Dispatcher {
             if (outcome instanceof Outcome.Completed && handled.error != null) {
                 outcome = new Outcome.Handled(handled.error);
             }
+            ctx.unwindLeaked();
             Throwable writeFailure = write(ctx, exchange, response);
             if (writeFailure != null && outcome.error().isEmpty()) {
                 outcome = new Outcome.Failed(writeFailure);
@@ -116,6 +117,8 @@ public final class Dispatcher {
             rv = handleUserException(ctx, e);
             handled.error = e;
         }
+        // after-request functions must see the request's context, not one a handler forgot to pop
+        ctx.unwindLeaked();
         return finalizeRequest(app, ctx, rv, false);
     }
 
@@ -219,6 +222,7 @@ public final class Dispatcher {
             rv = server.toResponse();
         }
         try {
+            ctx.unwindLeaked();
             return finalizeRequest(app, ctx, rv, true);
         } catch (Exception unreachable) {
             return server.toResponse();

@@ -2,6 +2,7 @@ package dev.carafe.testing;
 
 import dev.carafe.Carafe;
 import dev.carafe.ContextException;
+import dev.carafe.Session;
 import dev.carafe.internal.App;
 import dev.carafe.internal.ContextImpl;
 import dev.carafe.internal.Dispatcher;
@@ -9,6 +10,7 @@ import dev.carafe.internal.TestSupport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Sends requests to an app in memory, through the full lifecycle: Flask's {@code test_client()}.
@@ -66,6 +68,55 @@ public final class TestClient {
             }
         }
         return new TestResponse(exchange.status, exchange.responseHeaders.freeze(), exchange.responseBody.toByteArray());
+    }
+
+    /**
+     * Changes the session the next request will see, as a request to {@code /} would: opens it
+     * from the client's cookies, passes it to {@code change}, saves it and keeps the cookie the
+     * save set (Flask's {@code session_transaction}). No handler, hook or teardown runs.
+     * <pre>{@code
+     * client.sessionTransaction(session -> session.put("user_id", 42));
+     * client.get("/profile");   // sees user_id 42
+     * }</pre>
+     *
+     * @return this client
+     * @throws ContextException when the app has no session to change (no secret key)
+     */
+    public TestClient sessionTransaction(Consumer<Session> change) {
+        return sessionTransaction(TestRequest.get("/"), change);
+    }
+
+    /**
+     * Changes the session as {@link #sessionTransaction(Consumer)} does, opened for
+     * {@code request} (its path, host and headers; the client's cookies are added).
+     *
+     * @return this client
+     * @throws ContextException when the app has no session to change (no secret key)
+     */
+    public TestClient sessionTransaction(TestRequest request, Consumer<Session> change) {
+        storeCookies(TestSupport.withSession(app, withCookies(request), change, true));
+        return this;
+    }
+
+    /**
+     * Returns the session the next request will see: opened from the client's cookies, so it
+     * shows what the responses so far stored, round-tripped through the cookie (values have
+     * their JSON types: numbers are {@code Long}s). Read-only; change it with
+     * {@link #sessionTransaction(Consumer)}. To see the last request's in-memory session
+     * instead, use {@link #preserveContext()} and {@code Globals.session()}.
+     */
+    public Session session() {
+        Session[] opened = new Session[1];
+        TestSupport.withSession(app, withCookies(TestRequest.get("/")), s -> opened[0] = s, false);
+        return new ReadOnlySession(opened[0]);
+    }
+
+    private TestRequest withCookies(TestRequest request) {
+        TestRequest out = request;
+        for (Map.Entry<String, String> c : cookies.entrySet()) {
+            out = out.cookie(c.getKey(), c.getValue());
+        }
+        return out;
     }
 
     /** Returns the cookies the client holds, by name. */
