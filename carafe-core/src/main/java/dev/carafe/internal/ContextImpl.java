@@ -305,7 +305,8 @@ public final class ContextImpl implements Context {
 
     /**
      * Pops every context pushed on this thread above this one and never popped (user code that
-     * forgot), tearing each down with an error saying so; returns how many.
+     * forgot), tearing each down with an error saying so; returns how many. The dispatcher calls
+     * it after each stage of a request, so hooks and teardown see the request's own context.
      */
     int unwindLeaked() {
         if (ContextHolder.top() == this) {
