@@ -3,6 +3,7 @@ package dev.carafe.contract;
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.Globals;
+import dev.carafe.Group;
 import dev.carafe.Outcome;
 import dev.carafe.Response;
 import dev.carafe.Signal;
@@ -189,5 +190,89 @@ public abstract class LifecycleOrderContract {
                 "request_tearing_down(handled HttpError)",
                 "teardown_appcontext2(handled HttpError)", "teardown_appcontext1(handled HttpError)",
                 "appcontext_tearing_down(handled HttpError)", "appcontext_popped");
+    }
+
+    @Test
+    void nestedGroupsRunTheirHooksOuterFirstAndUndoThemInnerFirst() throws Exception {
+        // Flask's test_nested_callback_order: app, parent, child for before; the exact reverse after.
+        Carafe app = tracedApp();
+        Group parent = app.group("parent", "/parent");
+        Group child = parent.group("child", "/child");
+        for (Group group : List.of(parent, child)) {
+            String name = group.name().substring(group.name().lastIndexOf('.') + 1);
+            group.beforeRequest(() -> trace.add(name + "_before1"));
+            group.beforeRequest(() -> trace.add(name + "_before2"));
+            group.afterRequest(r -> {
+                trace.add(name + "_after1");
+                return r;
+            });
+            group.afterRequest(r -> {
+                trace.add(name + "_after2");
+                return r;
+            });
+            group.teardownRequest(o -> trace.add(name + "_teardown1"));
+            group.teardownRequest(o -> trace.add(name + "_teardown2"));
+        }
+        child.get("/leaf", () -> {
+            trace.add("view");
+            return "leaf";
+        });
+        Sent sent = send(app, TestRequest.get("/parent/child/leaf"));
+        assertThat(sent.body()).isEqualTo("leaf");
+        assertThat(traceAfterTeardown()).containsExactly(
+                "appcontext_pushed", "request_started", "before_request1", "before_request2",
+                "parent_before1", "parent_before2", "child_before1", "child_before2", "view",
+                "child_after2", "child_after1", "parent_after2", "parent_after1", "after_request2", "after_request1",
+                "request_finished",
+                "child_teardown2", "child_teardown1", "parent_teardown2", "parent_teardown1",
+                "teardown_request2(completed)", "teardown_request1(completed)", "request_tearing_down(completed)",
+                "teardown_appcontext2(completed)", "teardown_appcontext1(completed)",
+                "appcontext_tearing_down(completed)", "appcontext_popped");
+    }
+
+    @Test
+    void anAfterRequestThatRaisesTakesTheFiveHundredPathWhereItRunsAgainAndItsSecondFailureIsSwallowed() throws Exception {
+        Carafe app = tracedApp();
+        app.afterRequest(r -> {
+            trace.add("after_request3_raises(" + r.status() + ")");
+            throw new IllegalStateException("after_request3");
+        });
+        app.get("/", () -> {
+            trace.add("view");
+            return "ok";
+        });
+        Sent sent = send(app, TestRequest.get("/"));
+        assertThat(sent.status()).isEqualTo(500);
+        assertThat(sent.body()).contains("<h1>Internal Server Error</h1>");
+        assertThat(traceAfterTeardown()).containsExactly(
+                "appcontext_pushed", "request_started", "before_request1", "before_request2", "view",
+                "after_request3_raises(200)", "got_request_exception", "after_request3_raises(500)",
+                "teardown_request2(failed IllegalStateException)", "teardown_request1(failed IllegalStateException)",
+                "request_tearing_down(failed IllegalStateException)",
+                "teardown_appcontext2(failed IllegalStateException)", "teardown_appcontext1(failed IllegalStateException)",
+                "appcontext_tearing_down(failed IllegalStateException)", "appcontext_popped");
+    }
+
+    @Test
+    void anAfterRequestThatRaisesOnlyOnceLetsTheFiveHundredPathFinish() throws Exception {
+        Carafe app = tracedApp();
+        app.afterRequest(r -> {
+            trace.add("after_request3(" + r.status() + ")");
+            if (r.status() == 200) {
+                throw new IllegalStateException("after_request3");
+            }
+            return r;
+        });
+        app.get("/", () -> "ok");
+        Sent sent = send(app, TestRequest.get("/"));
+        assertThat(sent.status()).isEqualTo(500);
+        assertThat(traceAfterTeardown()).containsExactly(
+                "appcontext_pushed", "request_started", "before_request1", "before_request2",
+                "after_request3(200)", "got_request_exception", "after_request3(500)", "after_request2",
+                "after_request1", "request_finished",
+                "teardown_request2(failed IllegalStateException)", "teardown_request1(failed IllegalStateException)",
+                "request_tearing_down(failed IllegalStateException)",
+                "teardown_appcontext2(failed IllegalStateException)", "teardown_appcontext1(failed IllegalStateException)",
+                "appcontext_tearing_down(failed IllegalStateException)", "appcontext_popped");
     }
 }
