@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
  * Fully static paths are also kept in a hash map, so the common case is one lookup that
  * allocates nothing; no regular expression is compiled while matching.
  *
- * <p>Registration happens before the first request ({@link App#checkSetup}); afterwards the
+ * <p>Registration happens before the first request ({@code App.checkSetup}); afterwards the
  * table is only read, from any thread.
  */
 public final class Router {
