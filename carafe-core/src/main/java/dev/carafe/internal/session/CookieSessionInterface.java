@@ -134,11 +134,6 @@ public final class CookieSessionInterface implements SessionInterface {
     }
 
     @Override
-    public Session nullSession(Carafe app) {
-        return new NullSession();
-    }
-
-    @Override
     public void save(Carafe app, Session session, Response response) {
         if (session.accessed()) {
             response.headers().addToken("Vary", "Cookie");

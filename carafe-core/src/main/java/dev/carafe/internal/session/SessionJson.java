@@ -90,6 +90,19 @@ public final class SessionJson {
     /**
      * Parses and untags session JSON.
      *
+     * @throws IllegalArgumentException when the text is not a JSON object or a tag is malformed
+     */
+    public static Map<String, Object> parse(byte[] json) {
+        try {
+            return loads(json);
+        } catch (BadCookie e) {
+            throw new IllegalArgumentException("not session JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses and untags session JSON.
+     *
      * @throws BadCookie when the text is not JSON, not an object, or a tag is malformed
      */
     static Map<String, Object> loads(byte[] json) throws BadCookie {
