@@ -3,14 +3,15 @@ package dev.carafe.benchmarks.servers;
 import static dev.carafe.Globals.afterThisRequest;
 import static dev.carafe.Globals.g;
 import static dev.carafe.Globals.request;
+import static dev.carafe.Globals.session;
 
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.Key;
 import dev.carafe.Response;
+import dev.carafe.Session;
+import dev.carafe.UserContext;
 import dev.carafe.spi.RunningServer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,9 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * scenario, which uses every per-request feature an app would.
  *
  * <p>{@code /full} answers {@code Hello, World!} like {@code /plaintext} and also: reads and
- * writes the session, opens a {@code g} resource closed at teardown, and registers an
- * after-this-request function that adds a header. Its {@code X-Full-Parts} header lists the
- * parts it exercised, so the harness can record what a run measured.
+ * writes the session (a visit counter), opens a {@code g} resource closed at teardown, reads the
+ * user context (a {@link Caller} made from the request), and registers an after-this-request
+ * function that adds a header. Its {@code X-Full-Parts} header lists the parts it exercised, so
+ * the harness can record what a run measured (the session is left out when the app has only the
+ * null session).
  * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.CarafeServer PORT</pre>
  */
 public final class CarafeServer {
@@ -29,6 +32,12 @@ public final class CarafeServer {
     static final AtomicLong CLOSED = new AtomicLong();
 
     private static final Key<Resource> RESOURCE = Key.of("resource", Resource.class);
+    private static final Key<Long> VISITS = Key.of("visits", Long.class);
+    private static final String PARTS = "g-resource,user-context,after-this-request";
+    private static final String PARTS_WITH_SESSION = "session," + PARTS;
+
+    /** The user context of the full scenario: who is calling, from a request header. */
+    public record Caller(String name) {}
 
     private CarafeServer() {}
 
@@ -52,14 +61,19 @@ public final class CarafeServer {
         app.get("/slow", () -> Payloads.slow(request().args().get("ms", Long::parseLong).orElseThrow()));
         app.get("/_heap", () -> Response.text(Payloads.heapJson(request().args().get("gc", "0").equals("1")))
                 .header("Content-Type", "application/json"));
-        List<String> parts = new ArrayList<>();
-        parts.add("g-resource");
-        parts.add("after-this-request");
-        String partsHeader = String.join(",", parts);
+        UserContext<Caller> caller = app.userContext(Caller.class,
+                request -> new Caller(request.headers().get("X-User", "anonymous")));
         app.get("/full", () -> {
+            Session s = session();
+            boolean withSession = !s.isNull();
+            if (withSession) {
+                s.set(VISITS, s.get(VISITS, 0L) + 1);
+            }
             g().resource(RESOURCE, Resource::new);
+            String who = caller.current().name();
             afterThisRequest(response -> response.header("X-After", "1"));
-            return Response.text(Payloads.HELLO).header("X-Full-Parts", partsHeader);
+            return Response.text(Payloads.HELLO).header("X-User", who)
+                    .header("X-Full-Parts", withSession ? PARTS_WITH_SESSION : PARTS);
         });
         return app;
     }
