@@ -7,6 +7,12 @@ need_apt=()
 if ! python3 -c 'import flask' >/dev/null 2>&1; then
   need_apt+=(python3-flask)
 fi
+# wrk, gunicorn and Debian's Flask, for the load-harness smoke run (benchmarks/load/run.sh --smoke).
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v gunicorn >/dev/null 2>&1 || need_apt+=(gunicorn)
+if ! /usr/bin/python3 -c 'import flask' >/dev/null 2>&1 && [[ " ${need_apt[*]-} " != *" python3-flask "* ]]; then
+  need_apt+=(python3-flask)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     echo "[ci] installing: ${need_apt[*]}"
