@@ -135,6 +135,7 @@ class SessionTest {
         client.sessionTransaction(s -> s.set(USER_ID, 7));
         assertThat(trace).as("no teardown for a transaction").isEmpty();
         assertThat(client.get("/me").text()).isEqualTo("user 7");
+        assertThat(client.session().get(USER_ID)).contains(7);
         client.sessionTransaction(Session::clear);
         assertThat(client.cookies()).doesNotContainKey("session");
         assertThat(client.get("/me").text()).isEqualTo("user none");

@@ -234,7 +234,7 @@ class CookieSessionInterfaceTest {
         unknown.get("/", () -> String.valueOf(session().asMap()));
         assertThat(unknown.testClient().cookie("session", value).get("/").text()).isEqualTo("{}");
 
-        Carafe next = app(c -> c.set(Config.SECRET_KEY, "+1 key").set(Config.SECRET_KEY_FALLBACKS, List.of("0 key", "-1 key")));
+        Carafe next = app(c -> c.set("SECRET_KEY", "+1 key").set("SECRET_KEY_FALLBACKS", "0 key,-1 key"));
         next.get("/", () -> String.valueOf(session().asMap()));
         assertThat(next.testClient().cookie("session", value).get("/").text()).isEqualTo("{a=1}");
     }
