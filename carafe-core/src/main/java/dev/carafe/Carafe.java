@@ -131,6 +131,14 @@ public sealed interface Carafe extends Routes permits dev.carafe.internal.App {
     void run();
 
     /**
+     * Serves the app on {@code host:port} and blocks until it stops, like Flask's
+     * {@code app.run(host=..., port=...)}; 0 picks a free port.
+     *
+     * @throws CarafeException when no server module is on the class path, or the port is taken
+     */
+    void run(String host, int port);
+
+    /**
      * Starts serving on {@code host:port} (0 picks a free port) and returns at once.
      *
      * @throws CarafeException when no server module is on the class path, or the port is taken

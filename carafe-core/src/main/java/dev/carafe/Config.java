@@ -94,13 +94,22 @@ public final class Config {
     public static final ConfigKey<Duration> SHUTDOWN_TIMEOUT = ConfigKey.duration("SHUTDOWN_TIMEOUT", Duration.ofSeconds(30));
     /** Whether the server writes an access log line per request through SLF4J. */
     public static final ConfigKey<Boolean> ACCESS_LOG = ConfigKey.bool("ACCESS_LOG", false);
+    /**
+     * Where the server finds static files: a directory ({@code /srv/app/static}) or a class-path
+     * folder ({@code classpath:static}, the default, i.e. {@code src/main/resources/static}).
+     * A configured directory that does not exist fails at startup; a missing default is ignored.
+     */
+    public static final ConfigKey<String> STATIC_FOLDER = ConfigKey.string("STATIC_FOLDER", "classpath:static");
+    /** The URL path static files are served under, Flask's {@code /static}; empty serves none. */
+    public static final ConfigKey<String> STATIC_URL_PATH = ConfigKey.string("STATIC_URL_PATH", "/static");
 
     private static final List<ConfigKey<?>> BUILT_IN = List.of(TESTING, DEBUG, PROPAGATE_EXCEPTIONS, SECRET_KEY,
             SECRET_KEY_FALLBACKS, SESSION_COOKIE_NAME, SESSION_COOKIE_DOMAIN, SESSION_COOKIE_PATH,
             SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SECURE, SESSION_COOKIE_SAMESITE, SESSION_COOKIE_PARTITIONED,
             SESSION_COOKIE_ENCRYPTED, SESSION_REFRESH_EACH_REQUEST, PERMANENT_SESSION_LIFETIME, MAX_COOKIE_SIZE,
             MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS, APPLICATION_ROOT, SERVER_NAME, PREFERRED_URL_SCHEME,
-            TRUSTED_PROXIES, SERVER_HOST, SERVER_PORT, SHUTDOWN_TIMEOUT, ACCESS_LOG);
+            TRUSTED_PROXIES, SERVER_HOST, SERVER_PORT, SHUTDOWN_TIMEOUT, ACCESS_LOG,
+            STATIC_FOLDER, STATIC_URL_PATH);
 
     private final Map<String, ConfigKey<?>> keys;
     private final Map<String, Object> values;

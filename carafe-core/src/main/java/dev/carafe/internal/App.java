@@ -189,14 +189,17 @@ public final class App implements Carafe {
 
     @Override
     public void run() {
-        String host = config.get(Config.SERVER_HOST);
-        int port = config.get(Config.SERVER_PORT);
+        run(config.get(Config.SERVER_HOST), config.get(Config.SERVER_PORT));
+    }
+
+    @Override
+    public void run(String host, int port) {
         RunningServer server = start(host, port);
         try {
             server.join();
         } catch (InterruptedException e) {
+            server.close(); // before restoring the flag, so the graceful stop can wait
             Thread.currentThread().interrupt();
-            server.close();
         }
     }
 

@@ -290,7 +290,14 @@ public final class Dispatcher {
             switch (body) {
                 case Body.Empty e -> { }
                 case Body.Bytes b -> out.write(b.bytes());
-                case Body.Stream s -> s.writer().writeTo(out);
+                case Body.Stream s -> {
+                    try {
+                        s.writer().writeTo(out);
+                    } catch (IOException | RuntimeException e) {
+                        exchange.abort(e); // cut short: the client must not take it for a whole body
+                        throw e;
+                    }
+                }
             }
             return null;
         } catch (IOException e) {

@@ -45,4 +45,12 @@ public interface ServerExchange {
      * @throws IOException when the client is gone
      */
     OutputStream respond(int status, Headers headers, long contentLength) throws IOException;
+
+    /**
+     * Ends the exchange as failed after {@link #respond}: a streamed body could not be finished,
+     * because its writer threw or the client went away. The adapter must let the client see an
+     * incomplete response (close the connection, never send the last chunk), and closing the body
+     * stream afterwards must not complete it. The default does nothing: for in-memory exchanges.
+     */
+    default void abort(Throwable cause) {}
 }

@@ -1,0 +1,204 @@
+package dev.carafe.jetty;
+
+import dev.carafe.Headers;
+import dev.carafe.spi.ServerExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * One Jetty request and response, as the core sees an exchange.
+ *
+ * <p>Used by the single virtual thread that handles the request. The body stream it returns
+ * records the first write failure, so {@link CarafeHandler} can end the exchange as failed
+ * instead of completing it.
+ */
+final class JettyExchange implements ServerExchange {
+    private final Request request;
+    private final Response response;
+    private final Headers headers;
+    private BodyStream body;
+    private Throwable aborted;
+
+    JettyExchange(Request request, Response response) {
+        this.request = request;
+        this.response = response;
+        Headers h = new Headers();
+        for (HttpField field : request.getHeaders()) {
+            h.add(field.getName(), field.getValue());
+        }
+        this.headers = h.freeze();
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String rawPath() {
+        String path = request.getHttpURI().getPath();
+        return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    @Override
+    public String rawQuery() {
+        String query = request.getHttpURI().getQuery();
+        return query == null ? "" : query;
+    }
+
+    @Override
+    public String scheme() {
+        return request.isSecure() ? "https" : "http";
+    }
+
+    @Override
+    public String host() {
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (host != null && !host.isEmpty()) {
+            return host;
+        }
+        HttpURI uri = request.getHttpURI();
+        if (uri.getAuthority() != null && !uri.getAuthority().isEmpty()) {
+            return uri.getAuthority();
+        }
+        // HTTP/1.0 without Host: the address the client connected to.
+        return Request.getServerName(request) + ":" + Request.getServerPort(request);
+    }
+
+    @Override
+    public Headers headers() {
+        return headers;
+    }
+
+    @Override
+    public InputStream body() {
+        return Request.asInputStream(request);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return Request.getRemoteAddr(request);
+    }
+
+    @Override
+    public OutputStream respond(int status, Headers responseHeaders, long contentLength) throws IOException {
+        if (body != null) {
+            throw new IllegalStateException("respond was already called for " + request.getMethod() + " "
+                    + rawPath() + "; the core sends one response per exchange");
+        }
+        response.setStatus(status);
+        HttpFields.Mutable out = response.getHeaders();
+        for (Map.Entry<String, String> h : responseHeaders) {
+            out.add(h.getKey(), h.getValue());
+        }
+        if (contentLength >= 0 && !responseHeaders.contains("Content-Length")) {
+            out.put(HttpHeader.CONTENT_LENGTH, contentLength);
+        }
+        body = new BodyStream(Response.asBufferedOutputStream(request, response));
+        return body;
+    }
+
+    /**
+     * Marks the exchange as failed after the response was started: the body stream stops
+     * accepting writes and its close no longer completes the response; {@link CarafeHandler}
+     * then fails Jetty's callback, which closes the connection without the last chunk.
+     */
+    @Override
+    public void abort(Throwable cause) {
+        if (aborted == null) {
+            aborted = cause;
+        }
+    }
+
+    /** Returns why the response could not be completed: an abort or a failed write; null when it was. */
+    Throwable failure() {
+        if (aborted != null) {
+            return aborted;
+        }
+        return body == null ? null : body.failure;
+    }
+
+    /** Returns whether {@link #respond} was called. */
+    boolean responded() {
+        return body != null;
+    }
+
+    /**
+     * The response body: Jetty's buffered blocking stream, remembering the first failure.
+     * Not a {@code FilterOutputStream}, which would write arrays one byte at a time.
+     */
+    private final class BodyStream extends OutputStream {
+        private final OutputStream out;
+        private IOException failure;
+
+        BodyStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check();
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check();
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (aborted != null || failure != null) {
+                return; // a failed response must not be completed as if the body were whole
+            }
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw fail(e);
+            }
+        }
+
+        private void check() throws IOException {
+            if (failure != null) {
+                throw failure;
+            }
+            if (aborted != null) {
+                throw new IOException("the response was aborted", aborted);
+            }
+        }
+
+        private IOException fail(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
+        }
+    }
+}
