@@ -23,10 +23,12 @@ import java.util.concurrent.Callable;
  * <p><b>Visibility.</b> Which context is current is kept apart from the context itself: a
  * thread-local stack for {@code push}/{@code pop}, and a {@link ScopedValue} binding for
  * {@link #run}/{@link #call} and for requests, so that {@code StructuredTaskScope} subtasks
- * forked inside see it with no wrapping. See {@code docs/context-model.md}.
+ * forked inside see it with no wrapping. A context made current with {@link #push()} alone is
+ * seen by its own thread only. See {@code docs/context-model.md}.
  *
- * <p>Not thread-safe: a context is used by the thread that pushed it. To use it in other
- * threads, {@link #copy()} it (or use {@link Globals#copyContext}).
+ * <p>Not thread-safe: a context is used by the thread that pushed it (and by structured
+ * subtasks, which should return results rather than write to its {@code g}). To use it in
+ * other threads, {@link #copy()} it (or use {@link Globals#copyContext}).
  */
 public sealed interface Context extends AutoCloseable permits dev.carafe.internal.ContextImpl {
 
