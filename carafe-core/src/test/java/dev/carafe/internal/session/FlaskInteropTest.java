@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class FlaskInteropTest {
     private static final long T = 1_700_000_000L;
+    private static boolean bannerShown;
 
     /** One session, written as a Python expression and as the Java values Carafe stores for it. */
     private record Case(String name, String python, Map<String, Object> java) {}
@@ -64,10 +65,13 @@ class FlaskInteropTest {
                     map("f", List.of(1.5, 1e16, 1e-5, 0.1, -0.0, 2e23, 1.0 / 3),
                             "big", new BigInteger("12345678901234567890"), "neg", -5)));
 
-    @BeforeAll
-    static void requireFlask() {
+    @BeforeEach
+    void requireFlask() {
+        // Per test, so that each one is reported as skipped with the reason (a class-level
+        // assumption is reported as no tests at all).
         String why = FlaskProcess.unavailable();
-        if (why != null) {
+        if (why != null && !bannerShown) {
+            bannerShown = true;
             System.err.println("\n!!!!!!!! FlaskInteropTest SKIPPED: " + why + ". Run .ci/setup.sh (installs"
                     + " python3-flask) to test session cookies against the real Flask. !!!!!!!!\n");
         }
