@@ -145,17 +145,14 @@ public final class BackgroundCopy {
             logFailure(copy, t);
             throw t;
         } finally {
-            // Contexts the work pushed and forgot would stay on a pooled thread: pop them first.
-            copy.unwindLeaked();
-            if (copy.isPushed()) {
-                if (failure == null) {
-                    copy.pop(Outcome.COMPLETED);
-                } else {
-                    try {
-                        copy.pop(Outcome.of(failure));
-                    } catch (Throwable teardownFailure) {
-                        failure.addSuppressed(teardownFailure);
-                    }
+            // Also pops contexts the work pushed and forgot, which would stay on a pooled thread.
+            if (failure == null) {
+                copy.popAtRequestEnd(Outcome.COMPLETED);
+            } else {
+                try {
+                    copy.popAtRequestEnd(Outcome.of(failure));
+                } catch (Throwable teardownFailure) {
+                    failure.addSuppressed(teardownFailure);
                 }
             }
         }
