@@ -323,7 +323,8 @@ public final class RequestImpl implements Request {
         }
     }
 
-    private FormData formData() {
+    private synchronized FormData formData() {
+        // synchronized: a copy for background work may parse at the same time as its request.
         if (form == null) {
             form = FormData.parse(this, app.config(), context);
         }
