@@ -2,8 +2,13 @@ package dev.carafe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,32 +27,43 @@ class CliProcessIT {
     /** What the process printed and how it exited. */
     record Exit(int status, String out, String err) {}
 
-    static Exit java(String... args) throws IOException, InterruptedException {
+    /** Starts the demo app; with {@code server}, carafe-jetty is on its class path, so that {@code run} serves. */
+    static Process start(boolean server, String... args) throws IOException {
         String javaBinary = ProcessHandle.current().info().command().orElseThrow();
         // Failsafe puts the project on the module path and the rest on the class path; the child needs both.
         String classPath = Stream.of(System.getProperty("jdk.module.path"), System.getProperty("java.class.path"))
                 .filter(p -> p != null && !p.isBlank())
+                .flatMap(p -> Stream.of(p.split(File.pathSeparator)))
+                .filter(entry -> server || !entry.contains("carafe-jetty"))
                 .collect(Collectors.joining(File.pathSeparator));
         List<String> command = new ArrayList<>(List.of(javaBinary, "-cp", classPath, DemoApp.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
+        return process;
+    }
+
+    /** Runs the demo app without a server module to the end. */
+    static Exit java(String... args) throws IOException, InterruptedException {
+        Process process = start(false, args);
         // Read both streams concurrently, so that a full pipe cannot block the child.
         StringBuilder errText = new StringBuilder();
-        Thread err = Thread.ofVirtual().start(() -> {
-            try {
-                errText.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                errText.append(e);
-            }
-        });
+        Thread err = Thread.ofVirtual().start(() -> collect(process, errText));
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         err.join();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the demo app did not exit: " + command);
+            throw new AssertionError("the demo app did not exit: " + List.of(args));
         }
         return new Exit(process.exitValue(), out, errText.toString());
+    }
+
+    private static void collect(Process process, StringBuilder errText) {
+        try {
+            errText.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            errText.append(e);
+        }
     }
 
     @Test
@@ -132,6 +148,39 @@ class CliProcessIT {
                 user      GET, POST  /user/<int:id>
                 """);
         assertThat(exit.err()).isEqualTo("teardown: COMPLETED\n");
+    }
+
+    @Test
+    void runServesTheAppOnTheFreePortItPrintsUntilSigterm() throws Exception {
+        Process process = start(true, "run", "--port", "0");
+        // Collected while the process runs, so that a full pipe cannot block it.
+        StringBuilder errText = new StringBuilder();
+        Thread err = Thread.ofVirtual().start(() -> collect(process, errText));
+        try {
+            BufferedReader out = process.inputReader(StandardCharsets.UTF_8);
+            String first = out.readLine();
+            assertThat(first).as("the first line gives the URL").startsWith(" * Running on http://127.0.0.1:");
+            URI url = URI.create(first.substring(" * Running on ".length()) + "/");
+
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("Hello, World!");
+            }
+
+            // SIGTERM: the server stops gracefully and the JVM exits. Unlike Process.destroy(),
+            // ProcessHandle.destroy() leaves the pipes open, so the output is read to its end.
+            process.toHandle().destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
+            err.join();
+            assertThat(errText.toString())
+                    .as("the request had its own context, torn down once; run pushed none")
+                    .isEqualTo("teardown: COMPLETED\n");
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
