@@ -1,0 +1,55 @@
+package dev.carafe.servlet;
+
+import dev.carafe.Carafe;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+/** A real servlet container for tests: Jetty's EE10 servlet layer, embedded, on a free port. */
+final class Container implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final String contextPath;
+
+    private Container(Carafe app, String contextPath, String mapping) throws Exception {
+        this.contextPath = contextPath;
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+        context.addServlet(new ServletHolder(new CarafeServlet(app)), mapping);
+        // Like a container being undeployed: let requests in flight finish before stopping.
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(10_000);
+        server.start();
+    }
+
+    /** Deploys {@code app} at the root, mapped to {@code /*}. */
+    static Container deploy(Carafe app) throws Exception {
+        return new Container(app, "", "/*");
+    }
+
+    /** Deploys {@code app} under {@code contextPath} with the servlet mapping {@code mapping}. */
+    static Container deploy(Carafe app, String contextPath, String mapping) throws Exception {
+        return new Container(app, contextPath, mapping);
+    }
+
+    int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Returns {@code http://127.0.0.1:port}, without the context path. */
+    String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
