@@ -306,7 +306,7 @@ class BackgroundTest {
             return "ok";
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("pool")) {
+        try (CapturedErrors log = new CapturedErrors("pool")) {
             assertThat(app.testClient().get("/").text()).isEqualTo("ok");
             assertThat(log.await(2)).extracting(e -> e.getThrowableProxy().getMessage())
                     .containsExactlyInAnyOrder("boom", "boom again");
@@ -334,7 +334,7 @@ class BackgroundTest {
             return "ok";
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("fails")) {
+        try (CapturedErrors log = new CapturedErrors("fails")) {
             assertThat(app.testClient().post("/orders").text()).isEqualTo("ok");
             ILoggingEvent event = log.await(1).getFirst();
             assertThat(event.getFormattedMessage()).isEqualTo("Background work copied from POST /orders failed");
@@ -361,7 +361,7 @@ class BackgroundTest {
             return "ok";
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("chain")) {
+        try (CapturedErrors log = new CapturedErrors("chain")) {
             assertThat(app.testClient().get("/").text()).isEqualTo("ok");
             ILoggingEvent event = log.await(1).getFirst();
             assertThat(event.getFormattedMessage()).isEqualTo("Background work copied from GET / failed");
@@ -382,7 +382,7 @@ class BackgroundTest {
             return "ok";
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("callable")) {
+        try (CapturedErrors log = new CapturedErrors("callable")) {
             assertThat(app.testClient().get("/").text()).isEqualTo("ok");
             assertThat(log.await(1).getFirst().getFormattedMessage()).isEqualTo("Background work copied from GET / failed");
         }
@@ -404,7 +404,7 @@ class BackgroundTest {
             }
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("threads")) {
+        try (CapturedErrors log = new CapturedErrors("threads")) {
             assertThat(app.testClient().get("/").text()).isEqualTo("/ true true");
             assertThat(log.await(1).getFirst().getThrowableProxy().getMessage()).isEqualTo("no");
         }
@@ -567,7 +567,7 @@ class BackgroundTest {
             }
         });
 
-        try (BackgroundErrorLog log = new BackgroundErrorLog("scope-wrap")) {
+        try (CapturedErrors log = new CapturedErrors("scope-wrap")) {
             assertThat(app.testClient().get("/").text()).isEqualTo("empty copy=true");
             assertThat(log.await(1).getFirst().getFormattedMessage()).isEqualTo("Background work copied from GET / failed");
         }

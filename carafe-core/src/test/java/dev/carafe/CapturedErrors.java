@@ -17,15 +17,16 @@ import org.slf4j.LoggerFactory;
  * and keeps them out of the build output. Background work logs on its own thread, so readers
  * wait for the number of events they expect.
  *
- * <p>Not a nested class of a test: JUnit loads those while discovering tests, before the test
- * class has made its module read Logback's core module (see {@code BackgroundTest}).
+ * <p>Loading it needs the test module to read Logback's core module, which {@code
+ * BackgroundTest}'s static initializer arranges; so it is not a nested class of a test (JUnit
+ * loads those while discovering tests) and its name matches no test pattern.
  */
-final class BackgroundErrorLog extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+final class CapturedErrors extends AppenderBase<ILoggingEvent> implements AutoCloseable {
     private final Logger logger;
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
     private final Semaphore logged = new Semaphore(0);
 
-    BackgroundErrorLog(String loggerName) {
+    CapturedErrors(String loggerName) {
         logger = (Logger) LoggerFactory.getLogger(loggerName);
         start();
         logger.addAppender(this);
