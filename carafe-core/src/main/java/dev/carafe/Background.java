@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  *
  * <p><b>{@code StructuredTaskScope}</b> needs none of this: subtasks forked in a request, or in
  * {@link Context#run}, see that context through a {@link ScopedValue} binding and share its
- * {@code g}. Fork {@code Background.wrap(callable)} to give a subtask a copy with its own.
+ * {@code g}. Fork {@code Background.wrapCallable(callable)} to give a subtask a copy with its own.
  *
  * <p>Each method that copies throws a {@link ContextException} when no context is current.
  * See {@code docs/background-work.md}.
@@ -68,17 +68,20 @@ public final class Background {
      * Returns {@code task} bound to a copy of the current context, taken now; see {@link #wrap(Runnable)}.
      * Fork it in a {@code StructuredTaskScope} to give a subtask its own {@code g}.
      *
+     * <p>Not an overload of {@code wrap}: Java picks the {@code Callable} overload for any lambda
+     * that returns a value, such as {@code () -> list.add(x)}, even where a {@code Runnable} is
+     * expected, which would not compile.
+     *
      * @throws ContextException when no context is current; a second call throws it too
      */
-    public static <T> Callable<T> wrap(Callable<T> task) {
+    public static <T> Callable<T> wrapCallable(Callable<T> task) {
         Objects.requireNonNull(task, "task");
-        BackgroundCopy copy = BackgroundCopy.capture("'Background.wrap'");
+        BackgroundCopy copy = BackgroundCopy.capture("'Background.wrapCallable'");
         return () -> copy.call(task);
     }
 
     /**
      * Returns {@code task} bound to a copy of the current context, taken now; see {@link #wrap(Runnable)}.
-     * (Not an overload of {@code wrap}: a lambda would fit both {@code Callable} and {@code Supplier}.)
      *
      * @throws ContextException when no context is current; a second call throws it too
      */

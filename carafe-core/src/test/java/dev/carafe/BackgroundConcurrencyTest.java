@@ -116,7 +116,7 @@ class BackgroundConcurrencyTest {
                 Thread.ofVirtual().start(Background.wrap(() -> check(id, caller, true, "after the response")));
                 try (var scope = StructuredTaskScope.open()) {
                     scope.fork(() -> check(id, caller, false, "subtask"));
-                    scope.fork(Background.wrap(() -> {
+                    scope.fork(Background.wrapCallable(() -> {
                         check(id, caller, true, "wrapped subtask");
                         return null;
                     }));

@@ -76,7 +76,7 @@ class BackgroundLifetimeTest {
         WRAPPED_CALLABLE(1) {
             @Override
             void start(Runnable body, ExecutorService pool) {
-                Callable<String> task = Background.wrap(() -> {
+                Callable<String> task = Background.wrapCallable(() -> {
                     body.run();
                     return "done";
                 });

@@ -114,8 +114,8 @@ class BackgroundTest {
 
         assertThatThrownBy(() -> Background.wrap(() -> { })).isInstanceOf(ContextException.class)
                 .hasMessage("'Background.wrap'" + NO_CONTEXT);
-        assertThatThrownBy(() -> Background.wrap(() -> "x")).isInstanceOf(ContextException.class)
-                .hasMessage("'Background.wrap'" + NO_CONTEXT);
+        assertThatThrownBy(() -> Background.wrapCallable(() -> "x")).isInstanceOf(ContextException.class)
+                .hasMessage("'Background.wrapCallable'" + NO_CONTEXT);
         assertThatThrownBy(() -> Background.wrapSupplier(() -> "x")).isInstanceOf(ContextException.class)
                 .hasMessage("'Background.wrapSupplier'" + NO_CONTEXT);
         assertThatThrownBy(() -> Background.supplyAsync(() -> "x")).isInstanceOf(ContextException.class)
@@ -148,7 +148,7 @@ class BackgroundTest {
             Request theRequest = request();
             Held theHeld = heldContext.current();
             G requestG = g();
-            Callable<String> task = Background.wrap(() -> String.join(",",
+            Callable<String> task = Background.wrapCallable(() -> String.join(",",
                     String.valueOf(currentApp() == app),
                     String.valueOf(request() == theRequest),
                     String.valueOf(request().pathParam("id", Integer.class)),
@@ -203,9 +203,7 @@ class BackgroundTest {
     void aWrappedTaskRunsOnlyOnce() {
         Carafe app = app("once");
         app.get("/", () -> {
-            Runnable task = Background.wrap(() -> {
-                trace.add("ran");
-            });
+            Runnable task = Background.wrap(() -> trace.add("ran"));
             task.run();
             task.run();
             return "unreachable";
@@ -375,7 +373,7 @@ class BackgroundTest {
     void aWrappedCallableThrowsToItsCallerAndIsLogged() throws Exception {
         Carafe app = app("callable");
         app.get("/", () -> {
-            Callable<String> task = Background.wrap(() -> {
+            Callable<String> task = Background.wrapCallable(() -> {
                 throw new java.io.IOException("disk full");
             });
             assertThatThrownBy(task::call).isInstanceOf(java.io.IOException.class).hasMessage("disk full");
@@ -553,11 +551,11 @@ class BackgroundTest {
         app.get("/", () -> {
             g().set(KEY, "request");
             try (var scope = StructuredTaskScope.open()) {
-                var own = scope.fork(Background.wrap(() -> g().get(KEY).orElse("empty") + " copy=" + Globals.context().isCopy()));
+                var own = scope.fork(Background.wrapCallable(() -> g().get(KEY).orElse("empty") + " copy=" + Globals.context().isCopy()));
                 scope.join();
                 String seen = own.get();
                 try (var failing = StructuredTaskScope.open()) {
-                    failing.fork(Background.wrap(() -> {
+                    failing.fork(Background.wrapCallable(() -> {
                         throw new IllegalStateException("subtask failed");
                     }));
                     assertThatThrownBy(failing::join).isInstanceOf(StructuredTaskScope.FailedException.class)
