@@ -101,6 +101,18 @@ class BackgroundAfterResponseTest {
     }
 
     @Test
+    void aCopyThatReadsTheSessionBeforeTheResponseAddsVaryCookieToIt() {
+        Carafe app = app("vary");
+        app.get("/", () -> Background.supplyAsync(() -> session().contains("user")).thenApply(b -> "ok").join());
+        app.get("/untouched", () -> "ok");
+
+        TestClient client = app.testClient();
+
+        assertThat(client.get("/").header("Vary")).as("read only in the copy").contains("Cookie");
+        assertThat(client.get("/untouched").header("Vary")).isEmpty();
+    }
+
+    @Test
     void aCopyCannotRegisterAnAfterThisRequestFunction() {
         Carafe app = app("after-this");
         app.get("/", () -> {

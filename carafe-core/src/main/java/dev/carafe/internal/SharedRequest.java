@@ -15,6 +15,7 @@ final class SharedRequest {
     private final AtomicInteger holders = new AtomicInteger(1);
     private final List<AutoCloseable> resources = new ArrayList<>(2);
     private volatile boolean responseMade;
+    private volatile boolean sessionAccessed;
     private volatile boolean responseSent;
     private final UserContextValues userContexts = new UserContextValues();
 
@@ -65,6 +66,15 @@ final class SharedRequest {
     /** Returns whether the exchange is over: the response was written, the unread body is gone. */
     boolean responseSent() {
         return responseSent;
+    }
+
+    /** Returns whether the request or a copy reached the session (so the response varies by cookie). */
+    boolean sessionAccessed() {
+        return sessionAccessed;
+    }
+
+    void markSessionAccessed() {
+        sessionAccessed = true;
     }
 
     void markResponseMade() {

@@ -29,6 +29,11 @@ final class TrackedSession implements Session {
 
     void markAccessed() {
         accessed = true;
+        if (shared != null) {
+            // One flag for the request and its copies: a copy reading the session before the
+            // response is made adds Vary: Cookie too (Flask's docs warn that its copies do not).
+            shared.markSessionAccessed();
+        }
     }
 
     private void checkWritable() {
@@ -48,7 +53,10 @@ final class TrackedSession implements Session {
     @Override public Map<String, Object> asMap() { return delegate.asMap(); }
     @Override public boolean permanent() { return delegate.permanent(); }
     @Override public boolean modified() { return delegate.modified(); }
-    @Override public boolean accessed() { return accessed || delegate.accessed(); }
+    @Override
+    public boolean accessed() {
+        return accessed || (shared != null && shared.sessionAccessed()) || delegate.accessed();
+    }
     @Override public boolean isNull() { return delegate.isNull(); }
 
     @Override
