@@ -36,9 +36,10 @@ final class CarafeHandler extends Handler.Abstract {
         try {
             Dispatch.handle(app, exchange);
         } catch (Throwable e) {
-            // Only with TESTING or PROPAGATE_EXCEPTIONS on: no error handler answered, so we do.
-            LOG.error("Unhandled exception on {} {} (errors propagate because TESTING or PROPAGATE_EXCEPTIONS is on);"
-                    + " answered with a bare 500", request.getMethod(), exchange.rawPath(), e);
+            // Propagate mode, or a failing got-request-exception receiver: nothing answered, so we do.
+            LOG.error("Unhandled exception on {} {} escaped the app (TESTING or PROPAGATE_EXCEPTIONS is on, or a"
+                    + " got-request-exception receiver failed); answered with a bare 500", request.getMethod(),
+                    exchange.rawPath(), e);
             answerBare500(response, callback, e);
             return true;
         } finally {

@@ -95,9 +95,10 @@ public class CarafeServlet extends HttpServlet {
         try {
             Dispatch.handle(app, exchange);
         } catch (RuntimeException e) {
-            // Only with TESTING or PROPAGATE_EXCEPTIONS on: no error handler answered, so we do.
-            LOG.error("Unhandled exception on {} {} (errors propagate because TESTING or PROPAGATE_EXCEPTIONS is on);"
-                    + " answered with a bare 500", request.getMethod(), request.getRequestURI(), e);
+            // Propagate mode, or a failing got-request-exception receiver: nothing answered, so we do.
+            LOG.error("Unhandled exception on {} {} escaped the app (TESTING or PROPAGATE_EXCEPTIONS is on, or a"
+                    + " got-request-exception receiver failed); answered with a bare 500", request.getMethod(),
+                    request.getRequestURI(), e);
             if (response.isCommitted()) {
                 throw new ServletException(e);
             }
