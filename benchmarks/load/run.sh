@@ -122,6 +122,7 @@ clk_tck=$(getconf CLK_TCK)
 # ---- servers -------------------------------------------------------------------------------
 server_pid=""
 server_port=""
+full_port=""
 cleanup() {
   if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -166,6 +167,8 @@ start_server() {
     done
     grep -q '^READY ' "$logf" || die "$name did not start within 60 s; see $logf"
     server_port=$(sed -n 's#^READY [^ ]* http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$logf" | head -n 1)
+    # Carafe serves the full-context scenario from a second app in the same JVM (see CarafeServer)
+    full_port=$(sed -n 's#^FULL http://127.0.0.1:\([0-9]*\)/.*#\1#p' "$logf" | head -n 1)
   fi
   for _ in $(seq 1 600); do
     curl -fsS -o /dev/null "http://127.0.0.1:$server_port/plaintext" 2>/dev/null && return 0
@@ -195,7 +198,7 @@ scenario_url() {
     plaintext) echo "http://127.0.0.1:$server_port/plaintext" ;;
     json) echo "http://127.0.0.1:$server_port/json" ;;
     params) echo "http://127.0.0.1:$server_port/users/42?q=ada" ;;
-    full) echo "http://127.0.0.1:$server_port/full" ;;
+    full) echo "http://127.0.0.1:${full_port:-$server_port}/full" ;;
   esac
 }
 
@@ -296,7 +299,8 @@ for round in $(seq 1 "$rounds"); do
         | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)
       [ -n "$set_cookie" ] && full_hdr+=("Cookie: $set_cookie")
       parts=$(curl -fsS -D - -o /dev/null -H "${full_hdr[0]}" "$(scenario_url full)" | tr -d '\r' | sed -n 's/^[Xx]-[Ff]ull-[Pp]arts: //p')
-      echo "full-context parts: ${parts:-unknown}; session cookie: ${set_cookie:+sent back}${set_cookie:-none set}" >>"$out/meta.txt"
+      if [ -n "$set_cookie" ]; then cookie_note="the first response's cookie sent back"; else cookie_note="none set"; fi
+      echo "full-context parts: ${parts:-unknown}; session cookie: $cookie_note" >>"$out/meta.txt"
     fi
     per=$(( warmup / $(echo $scenarios | wc -w) ))
     [ "$per" -ge 1 ] || per=1

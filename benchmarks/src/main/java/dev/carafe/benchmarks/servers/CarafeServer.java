@@ -11,35 +11,42 @@ import dev.carafe.Key;
 import dev.carafe.Response;
 import dev.carafe.Session;
 import dev.carafe.UserContext;
+import dev.carafe.correlation.Correlation;
 import dev.carafe.spi.RunningServer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Carafe on {@code carafe-jetty}, started with {@code app.start(host, port)}, answering the same
- * scenarios as the other servers (see {@link Payloads}) plus {@code /full}: the full-context
- * scenario, which uses every per-request feature an app would.
- *
- * <p>{@code /full} answers {@code Hello, World!} like {@code /plaintext} and also: reads and
- * writes the session (a visit counter), opens a {@code g} resource closed at teardown, reads the
- * user context (a {@link Caller} made from the request), and registers an after-this-request
- * function that adds a header. Its {@code X-Full-Parts} header lists the parts it exercised, so
- * the harness can record what a run measured (the session is left out when the app has only the
- * null session).
- * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.CarafeServer PORT</pre>
+ * Carafe on {@code carafe-jetty}, started with {@code app.start(host, port)}: two apps in one
+ * JVM, each on its own port.
+ * <ul>
+ *   <li>the <b>bare</b> app answers the scenarios every server answers (see {@link Payloads}),
+ *       with nothing installed but its routes;</li>
+ *   <li>the <b>full</b> app answers {@code /plaintext} the same way and {@code /full}, the
+ *       full-context scenario: correlation ids installed ({@code carafe-correlation}: the id read
+ *       or made per request, put in the MDC and echoed in {@code X-Request-ID}), the session read
+ *       and written (a visit counter in the signed cookie), a {@code g} resource closed at
+ *       teardown, the user context read (a {@link Caller} made from the request), and an
+ *       after-this-request function that adds a header.</li>
+ * </ul>
+ * Two apps, because correlation ids apply to every request of the app that installs them: the
+ * bare app's plaintext stays bare. {@code /full}'s {@code X-Full-Parts} header lists the parts
+ * it exercised (the session is left out when the app has only the null session), so the
+ * harness records what a run measured.
+ * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.CarafeServer PORT [FULL_PORT]</pre>
  */
 public final class CarafeServer {
-    /** How many g resources were closed at teardown; read by nobody, kept so the work is real. */
+    /** How many g resources were closed at teardown; kept so that the close does real work. */
     static final AtomicLong CLOSED = new AtomicLong();
 
     private static final Key<Resource> RESOURCE = Key.of("resource", Resource.class);
     private static final Key<Long> VISITS = Key.of("visits", Long.class);
-    private static final String PARTS = "g-resource,user-context,after-this-request";
+    private static final String PARTS = "correlation-id,g-resource,user-context,after-this-request";
     private static final String PARTS_WITH_SESSION = "session," + PARTS;
+
+    private CarafeServer() {}
 
     /** The user context of the full scenario: who is calling, from a request header. */
     public record Caller(String name) {}
-
-    private CarafeServer() {}
 
     /** A per-request resource, like a database connection, closed when the request ends. */
     static final class Resource implements AutoCloseable {
@@ -49,11 +56,9 @@ public final class CarafeServer {
         }
     }
 
-    /** Returns the benchmark app. */
-    public static Carafe app() {
-        Carafe app = Carafe.create("bench", Config.builder()
-                .set(Config.SECRET_KEY, "benchmark-secret-key-not-for-production")
-                .build());
+    /** Returns the bare app: the common scenarios only. */
+    public static Carafe bareApp() {
+        Carafe app = Carafe.create("bench");
         app.get("/plaintext", () -> Payloads.HELLO);
         app.get("/json", Payloads::message);
         app.get("/users/<int:id>", () -> Payloads.userText(request().pathParam("id", Integer.class),
@@ -61,8 +66,18 @@ public final class CarafeServer {
         app.get("/slow", () -> Payloads.slow(request().args().get("ms", Long::parseLong).orElseThrow()));
         app.get("/_heap", () -> Response.text(Payloads.heapJson(request().args().get("gc", "0").equals("1")))
                 .header("Content-Type", "application/json"));
+        return app;
+    }
+
+    /** Returns the full app: every per-request feature installed, serving {@code /plaintext} and {@code /full}. */
+    public static Carafe fullApp() {
+        Carafe app = Carafe.create("bench-full", Config.builder()
+                .set(Config.SECRET_KEY, "benchmark-secret-key-not-for-production")
+                .build());
+        Correlation.install(app);
         UserContext<Caller> caller = app.userContext(Caller.class,
                 request -> new Caller(request.headers().get("X-User", "anonymous")));
+        app.get("/plaintext", () -> Payloads.HELLO);
         app.get("/full", () -> {
             Session s = session();
             boolean withSession = !s.isNull();
@@ -78,11 +93,14 @@ public final class CarafeServer {
         return app;
     }
 
-    /** Starts the app on 127.0.0.1:PORT and blocks. */
+    /** Starts both apps on 127.0.0.1 (PORT and FULL_PORT; 0 picks free ones) and blocks. */
     public static void main(String[] args) throws InterruptedException {
-        int port = Payloads.port(args, "CarafeServer PORT");
-        RunningServer server = app().start("127.0.0.1", port);
-        Payloads.ready("carafe", server.port());
-        server.join();
+        int port = Payloads.port(args, "CarafeServer PORT [FULL_PORT]");
+        int fullPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        RunningServer bare = bareApp().start("127.0.0.1", port);
+        RunningServer full = fullApp().start("127.0.0.1", fullPort);
+        System.out.println("FULL http://127.0.0.1:" + full.port() + "/");
+        Payloads.ready("carafe", bare.port());
+        bare.join();
     }
 }
