@@ -49,10 +49,19 @@ final class CarafeAttributes implements AttributeResolver {
     @Override
     public ResolvedAttribute resolve(Object instance, Object attributeName, Object[] arguments, ArgumentsNode args,
                                      EvaluationContextImpl context, String filename, int line) {
+        String name = String.valueOf(attributeName);
+        if (instance instanceof ContextGlobal global) {
+            instance = global.target();
+            if (instance instanceof Map<?, ?> map) {
+                return new ResolvedAttribute(arguments == null ? map.get(name) : null);
+            }
+            if (instance == null) {
+                return NOTHING;
+            }
+        }
         if (instance == null || instance.getClass().getModule() != CORE) {
             return null;
         }
-        String name = String.valueOf(attributeName);
         if (arguments == null) {
             Optional<Object> item = item(instance, name);
             if (item != null) {

@@ -41,6 +41,14 @@ final class CarafeExtension extends AbstractExtension {
         return Map.of("escape", escape, "e", escape, "safe", new SafeFilter());
     }
 
+    /** The context globals for macros, which see only these (the render's variables stay outside them). */
+    @Override
+    public Map<String, Object> getGlobalVariables() {
+        Map<String, Object> globals = new java.util.LinkedHashMap<>();
+        Variables.GLOBALS.forEach(name -> globals.put(name, new ContextGlobal(name)));
+        return globals;
+    }
+
     @Override
     public List<NodeVisitorFactory> getNodeVisitors() {
         return List.of(new Truthiness());

@@ -75,6 +75,7 @@ final class Truthiness implements NodeVisitorFactory {
     static boolean test(Object value) {
         return switch (value) {
             case null -> false;
+            case ContextGlobal global -> test(global.target());
             case Boolean b -> b;
             case Number n -> n.doubleValue() != 0.0;
             case CharSequence s -> !s.isEmpty();

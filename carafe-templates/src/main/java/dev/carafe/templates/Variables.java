@@ -67,28 +67,36 @@ final class Variables extends AbstractMap<String, Object> {
     }
 
     private Object global(String name) {
+        if (name.equals("config")) {
+            if (config == null) {
+                config = config(context);
+            }
+            return config;
+        }
+        return global(context, name);
+    }
+
+    /** Returns the context global {@code name} of {@code context}, or null when it has none (no request). */
+    static Object global(Context context, String name) {
         return switch (name) {
             case "request" -> context.hasRequest() ? context.request() : null;
             case "session" -> context.hasRequest() ? context.session() : null;
             case "g" -> context.g();
             case "current_app" -> context.app();
-            case "config" -> config();
+            case "config" -> config(context);
             default -> null;
         };
     }
 
     /** Returns the configuration by key name: the built-in keys' values or defaults, then every configured value. */
-    private Map<String, Object> config() {
-        if (config == null) {
-            Config c = context.app().config();
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (ConfigKey<?> key : BUILT_IN_KEYS) {
-                c.find(key).ifPresent(v -> out.put(key.name(), v));
-            }
-            out.putAll(c.asMap());
-            config = Collections.unmodifiableMap(out);
+    private static Map<String, Object> config(Context context) {
+        Config c = context.app().config();
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ConfigKey<?> key : BUILT_IN_KEYS) {
+            c.find(key).ifPresent(v -> out.put(key.name(), v));
         }
-        return config;
+        out.putAll(c.asMap());
+        return Collections.unmodifiableMap(out);
     }
 
     private static List<ConfigKey<?>> builtInKeys() {
