@@ -14,11 +14,15 @@ import java.util.function.Supplier;
 /**
  * Background work that keeps its context: runs work on other threads in a {@linkplain
  * Context#copy() copy} of the context current where the work is handed over. Flask's
- * {@code copy_current_request_context}, with a defined lifetime.
+ * {@code copy_current_request_context}, with a defined lifetime. From {@code BackgroundExamplesTest}:
  * <pre>{@code
- * app.post("/report", () -> {
- *     executor.submit(Background.wrap(() -> mailer.send(request().form().get("to"))));
- *     return "queued";
+ * ExecutorService mailers = Background.executor(pool);   // copies the context at each submit
+ * app.post("/signup", () -> {
+ *     String email = request().form().get("email", "");
+ *     session().put("email", email);
+ *     mailers.submit(() -> log.add("mail to " + session().get("email").orElseThrow()
+ *             + ", signed up from " + request().remoteAddr()));
+ *     return "Check your inbox.";
  * });
  * }</pre>
  *
@@ -38,7 +42,8 @@ import java.util.function.Supplier;
  * {@link ContextException} saying why.
  *
  * <p><b>Failures</b> of the work reach whoever waits for it (the {@code Future}, the scope, the
- * {@code CompletableFuture}) and are logged in the copy, with the request's method and path.
+ * {@code CompletableFuture}), are logged in the copy with the request's method and path, and
+ * are the outcome the copy's teardown-app-context callbacks get; never the request's.
  *
  * <p><b>{@code StructuredTaskScope}</b> needs none of this: subtasks forked in a request, or in
  * {@link Context#run}, see that context through a {@link ScopedValue} binding and share its

@@ -147,7 +147,7 @@ class BackgroundExamplesTest {
             UploadedFile file = request().files().get("avatar").getFirst();
             Background.runAsync(() -> {
                 try {
-                    log.add("thumbnail of " + file.bytes().length + " bytes");   // after the response: still here
+                    log.add("thumbnail of " + file.bytes().length + " bytes");   // readable even after the response
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

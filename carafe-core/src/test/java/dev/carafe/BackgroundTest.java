@@ -370,6 +370,44 @@ class BackgroundTest {
     }
 
     @Test
+    void theCopysTeardownIsToldOfTheFailureWhetherItEscapedOrAFutureCaughtIt() throws Exception {
+        Carafe app = app("outcomes");
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        app.teardownAppContext(o -> {
+            if (Globals.context().isCopy()) {
+                outcomes.add(describe(o));
+            }
+        });
+        ExecutorService executor = Background.executor(pool(1));
+        app.get("/", () -> {
+            Future<?> submitted = executor.submit(() -> {
+                throw new IllegalStateException("submitted");
+            });
+            assertThatThrownBy(submitted::get).hasCauseInstanceOf(IllegalStateException.class);
+            CompletableFuture<String> stage = Background.supplyAsync(() -> "x").thenApplyAsync(x -> {
+                throw new IllegalStateException("in a stage");
+            });
+            assertThatThrownBy(stage::join).hasCauseInstanceOf(IllegalStateException.class);
+            Callable<String> called = Background.wrapCallable(() -> {
+                throw new IllegalStateException("called");
+            });
+            assertThatThrownBy(called::call).isInstanceOf(IllegalStateException.class);
+            executor.submit(() -> "fine").get();
+            return "ok";
+        });
+
+        try (CapturedErrors log = new CapturedErrors("outcomes")) {
+            app.testClient().get("/");
+            awaitCopiesTornDown(5);
+            assertThat(log.await(3)).hasSize(3);
+        }
+
+        assertThat(outcomes).containsExactlyInAnyOrder("failed submitted", "completed", "failed in a stage",
+                "failed called", "completed");
+        assertThat(trace).containsOnlyOnce("teardown_request completed");
+    }
+
+    @Test
     void aWrappedCallableThrowsToItsCallerAndIsLogged() throws Exception {
         Carafe app = app("callable");
         app.get("/", () -> {

@@ -104,14 +104,43 @@ public final class BackgroundCopy {
                     + ", and it already ran (or was discarded). Wrap it again for each run with Background.wrap(...),"
                     + " or submit it through Background.executor(...), which copies the context at each submit.");
         }
-        ContextImpl copy = hold.copy();
+        Run run = new Run(hold.copy());
         Map<String, String> before = MDC.getCopyOfContextMap();
         setMdc(mdc);
         try {
-            return ScopedValue.where(ContextHolder.SCOPED, copy).call(() -> callPushed(copy, work));
+            return ScopedValue.where(ContextHolder.SCOPED, run.copy).where(RUN, run).call(() -> callPushed(run, work));
         } finally {
             setMdc(before);
         }
+    }
+
+    /** One run of work in a copy: what a future caught from the work, for the copy's teardown. */
+    private static final class Run {
+        final ContextImpl copy;
+        Throwable caught;
+
+        Run(ContextImpl copy) {
+            this.copy = copy;
+        }
+    }
+
+    private static final ScopedValue<Run> RUN = ScopedValue.newInstance();
+
+    /**
+     * Reports a failure of work in a copy that a future caught instead of letting it escape (a
+     * {@code FutureTask}, a {@code CompletableFuture} stage): logs it in the copy and, when it
+     * was thrown by the work this thread runs in a copy, ends that copy with it as the outcome.
+     * Does nothing outside a copy: a caller failing its own future is its business.
+     */
+    static void caught(Throwable failure) {
+        ContextImpl ctx = ContextHolder.current();
+        if (ctx == null || !ctx.isCopy()) {
+            return;
+        }
+        if (RUN.isBound() && RUN.get().copy == ctx && RUN.get().caught == null) {
+            RUN.get().caught = failure;
+        }
+        logFailure(ctx, failure);
     }
 
     /** Like {@link #call}, for work that throws no checked exception. */
@@ -130,7 +159,8 @@ public final class BackgroundCopy {
         hold.run();
     }
 
-    private static <T> T callPushed(ContextImpl copy, Callable<T> work) throws Exception {
+    private static <T> T callPushed(Run run, Callable<T> work) throws Exception {
+        ContextImpl copy = run.copy;
         try {
             copy.push();
         } catch (RuntimeException | Error e) {
@@ -147,7 +177,7 @@ public final class BackgroundCopy {
         } finally {
             // Also pops contexts the work pushed and forgot, which would stay on a pooled thread.
             if (failure == null) {
-                copy.popAtRequestEnd(Outcome.COMPLETED);
+                copy.popAtRequestEnd(Outcome.of(run.caught));
             } else {
                 try {
                     copy.popAtRequestEnd(Outcome.of(failure));
@@ -167,7 +197,7 @@ public final class BackgroundCopy {
         public T get() {
             task.run();
             if (task instanceof Future<?> f && f.state() == Future.State.FAILED) {
-                logFailure(ContextHolder.current(), f.exceptionNow());
+                caught(f.exceptionNow());
             }
             return null;
         }

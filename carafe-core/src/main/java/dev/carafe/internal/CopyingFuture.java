@@ -76,7 +76,7 @@ public final class CopyingFuture<T> extends CompletableFuture<T> {
             return;
         }
         if (LOGGED.putIfAbsent(cause, Boolean.TRUE) == null) {
-            BackgroundCopy.logFailure(ctx, cause);
+            BackgroundCopy.caught(cause);
         }
     }
 
