@@ -113,4 +113,30 @@ class JinjaPortingTest {
                 {{ link('Home') }}""").source());
         assertThat(app.testClient().get("/").text().strip()).isEqualTo("<a href=\"/\">Home</a> macros / request true []");
     }
+
+    @Test
+    void theJinjaFormsThatChangeHaveThesePebbleForms() throws Exception {
+        Carafe app = Carafe.create("forms");
+        Templates.install(app, new TemplateFiles(dir)
+                .write("base.txt", "{% block greeting %}Hello{% endblock %}")
+                .write("forms.txt", """
+                        {% extends 'base.txt' %}
+                        {% block greeting %}{{ parent() }}, {{ user is null ? 'stranger' : user }}!
+                        {% if n > 1 %}many{% elseif n == 1 %}one{% else %}none{% endif %}
+                        {% for entry in scores %}{{ entry.key }}={{ entry.value }} {% endfor %}
+                        {% for x in ['a', 'b'] %}{{ loop.index }}/{{ loop.length }} {% endfor %}
+                        {{ 'a long sentence' | abbreviate(6) }} {{ 'text' | title }} {{ ['x', 'y'] | join(', ') }}
+                        {% endblock %}""").source());
+        String out = app.appContext().call(() -> render("forms.txt", Map.of("n", 1, "scores", Map.of("ada", 3))));
+        assertThat(out.lines()).containsExactly("Hello, stranger!", "one", "ada=3 ", "0/2 1/2 ", "a l... Text x, y");
+    }
+
+    @Test
+    void aJinjaOnlyTagFailsWithItsPosition() throws Exception {
+        Carafe app = Carafe.create("elif");
+        Templates.install(app, new TemplateFiles(dir).write("elif.txt", "{% if n > 1 %}many\n{% elif n == 1 %}one{% endif %}").source());
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.appContext().call(() -> render("elif.txt", Map.of("n", 1)))))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("elif.txt:2:4: Unexpected tag name \"elif\"");
+    }
 }
