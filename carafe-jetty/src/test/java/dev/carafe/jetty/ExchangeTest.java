@@ -44,6 +44,36 @@ class ExchangeTest {
         }
     }
 
+    /** An app that says where the client and the URL are, as the forwarding headers make them. */
+    private static Carafe whereApp(int trustedProxies) {
+        Carafe app = Carafe.create("proxied", Config.builder().set(Config.TRUSTED_PROXIES, trustedProxies).build());
+        app.get("/where", "where", () -> request().remoteAddr() + " " + request().url() + " "
+                + dev.carafe.Globals.urlFor("where"));
+        return app;
+    }
+
+    @Test
+    void behindOneTrustedProxyTheForwardedHeadersGiveTheClientAndTheUrl() throws Exception {
+        try (RunningServer server = whereApp(1).start("127.0.0.1", 0)) {
+            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/where?x=1")
+                    .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9").header("X-Forwarded-Proto", "https")
+                    .header("X-Forwarded-Host", "shop.example.com").header("X-Forwarded-Prefix", "/shop").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("203.0.113.9 https://shop.example.com/shop/where?x=1 /shop/where");
+        }
+    }
+
+    @Test
+    void withoutTrustedProxiesForwardedHeadersAreIgnored() throws Exception {
+        try (RunningServer server = whereApp(0).start("127.0.0.1", 0)) {
+            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/where")
+                    .header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https")
+                    .header("Forwarded", "for=198.51.100.7;proto=https;host=evil.example").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("127.0.0.1 http://127.0.0.1:" + server.port() + "/where /where");
+        }
+    }
+
     @Test
     void responseHeadersStatusAndRepeatedCookiesArriveAsSet() throws Exception {
         Carafe app = Carafe.create("headers");

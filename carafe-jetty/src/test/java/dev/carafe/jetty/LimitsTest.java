@@ -103,7 +103,8 @@ class LimitsTest {
             List<ILoggingEvent> events = all.events();
             assertThat(events).hasSize(1);
             assertThat(events.getFirst().getLoggerName()).isEqualTo("dev.carafe.server");
-            assertThat(events.getFirst().getFormattedMessage()).startsWith("Rejected a request from 127.0.0.1: 400 Bad Request");
+            assertThat(events.getFirst().getFormattedMessage())
+                    .isEqualTo("Rejected a request from 127.0.0.1: 400 Bad Request (Illegal character SPACE=' ')");
             assertThat(events.getFirst().getThrowableProxy()).isNull();
         }
     }

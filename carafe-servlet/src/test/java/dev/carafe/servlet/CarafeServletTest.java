@@ -12,6 +12,7 @@ import dev.carafe.Globals;
 import dev.carafe.Key;
 import dev.carafe.Outcome;
 import dev.carafe.Response;
+import jakarta.servlet.annotation.WebServlet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
@@ -64,6 +65,30 @@ class CarafeServletTest {
             assertThat(HTTP.get(container, "/search?q=servlet%20containers").body())
                     .isEqualTo("Searching for: servlet containers");
             assertThat(HTTP.get(container, "/missing").statusCode()).isEqualTo(404);
+        }
+    }
+
+    /** The app of {@link ShopServlet}. */
+    static Carafe shop() {
+        Carafe app = Carafe.create("shop");
+        app.get("/", () -> "made by the container");
+        return app;
+    }
+
+    /** How a WAR deploys an app: a subclass the container creates from its class name. */
+    @WebServlet("/*")
+    public static class ShopServlet extends CarafeServlet {
+        private static final long serialVersionUID = 1L;
+
+        public ShopServlet() {
+            super(shop());
+        }
+    }
+
+    @Test
+    void aSubclassWithANoArgumentConstructorIsCreatedByTheContainer() throws Exception {
+        try (Container container = Container.deploy(ShopServlet.class)) {
+            assertThat(HTTP.get(container, "/").body()).isEqualTo("made by the container");
         }
     }
 

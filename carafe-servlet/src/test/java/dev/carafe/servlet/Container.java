@@ -14,6 +14,10 @@ final class Container implements AutoCloseable {
     private final String contextPath;
 
     private Container(Carafe app, String contextPath, String mapping) throws Exception {
+        this(new ServletHolder(new CarafeServlet(app)), contextPath, mapping);
+    }
+
+    private Container(ServletHolder servlet, String contextPath, String mapping) throws Exception {
         this.contextPath = contextPath;
         server = new Server();
         connector = new ServerConnector(server);
@@ -22,7 +26,7 @@ final class Container implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
-        context.addServlet(new ServletHolder(new CarafeServlet(app)), mapping);
+        context.addServlet(servlet, mapping);
         // Like a container being undeployed: let requests in flight finish before stopping.
         server.setHandler(new GracefulHandler(context));
         server.setStopTimeout(10_000);
@@ -37,6 +41,11 @@ final class Container implements AutoCloseable {
     /** Deploys {@code app} under {@code contextPath} with the servlet mapping {@code mapping}. */
     static Container deploy(Carafe app, String contextPath, String mapping) throws Exception {
         return new Container(app, contextPath, mapping);
+    }
+
+    /** Deploys {@code servletClass} at the root, mapped to {@code /*}; the container creates the servlet. */
+    static Container deploy(Class<? extends CarafeServlet> servletClass) throws Exception {
+        return new Container(new ServletHolder(servletClass), "", "/*");
     }
 
     int port() {
