@@ -48,13 +48,6 @@ class BackgroundTest {
         }
     }
 
-    static {
-        // The tests run inside the carafe-core module, which does not read Logback's core module.
-        for (String logback : List.of("ch.qos.logback.classic", "ch.qos.logback.core")) {
-            ModuleLayer.boot().findModule(logback).ifPresent(BackgroundTest.class.getModule()::addReads);
-        }
-    }
-
     private final List<String> trace = new CopyOnWriteArrayList<>();
     private final List<ExecutorService> pools = new ArrayList<>();
     private final Held held = new Held();
