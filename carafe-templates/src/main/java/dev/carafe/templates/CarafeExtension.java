@@ -15,6 +15,7 @@ import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class CarafeExtension extends AbstractExtension {
     /** The context globals for macros, which see only these (the render's variables stay outside them). */
     @Override
     public Map<String, Object> getGlobalVariables() {
-        Map<String, Object> globals = new java.util.LinkedHashMap<>();
+        Map<String, Object> globals = new LinkedHashMap<>();
         Variables.GLOBALS.forEach(name -> globals.put(name, new ContextGlobal(name)));
         return globals;
     }

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,7 +56,7 @@ final class SourceLoader implements Loader<String> {
     }
 
     /** Returns the names of the templates loaded since the last {@link #forget()}. */
-    java.util.Set<String> loadedNames() {
+    Set<String> loadedNames() {
         return loaded.keySet();
     }
 

@@ -13,6 +13,9 @@ import io.pebbletemplates.pebble.template.PebbleTemplate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -238,18 +241,18 @@ public final class Templates {
 
     private static Object component(Record record, RecordComponent c) {
         try {
-            var accessor = c.getAccessor();
+            Method accessor = c.getAccessor();
             if (!accessor.canAccess(record)) {
                 accessor.setAccessible(true);
             }
             return accessor.invoke(record);
-        } catch (java.lang.reflect.InaccessibleObjectException | IllegalAccessException e) {
+        } catch (InaccessibleObjectException | IllegalAccessException e) {
             Class<?> type = record.getClass();
             throw new CarafeException("Cannot read the component '" + c.getName() + "' of the model " + type.getName()
                     + ": its module does not open " + type.getPackageName() + " to dev.carafe.templates. Make the record"
                     + " public, or add 'opens " + type.getPackageName() + " to dev.carafe.templates, io.pebbletemplates;'"
                     + " to module-info.java.", e);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw new CarafeException("The component '" + c.getName() + "' of the model " + record.getClass().getName()
                     + " failed: " + e.getCause(), e.getCause());
         }

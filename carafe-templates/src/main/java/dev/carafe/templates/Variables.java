@@ -6,6 +6,7 @@ import dev.carafe.Context;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -100,7 +101,7 @@ final class Variables extends AbstractMap<String, Object> {
     }
 
     private static List<ConfigKey<?>> builtInKeys() {
-        return java.util.Arrays.stream(Config.class.getFields())
+        return Arrays.stream(Config.class.getFields())
                 .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigKey.class)
                 .<ConfigKey<?>>map(Variables::read)
                 .toList();
