@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code carafe-jetty} through {@code app.start}, so this module does not depend on it.
  */
 @Command(name = "run", description = {
-        "Serves the app until Ctrl-C or SIGTERM; the default when no command is given.",
+        "Serves the app until Ctrl-C or SIGTERM (the default command).",
         "Needs a server module (carafe-jetty) on the class path."})
 final class RunCommand implements Callable<Integer> {
     /** Printed by {@code run --debug} for an app created without DEBUG: the flag cannot change a built app. */

@@ -128,7 +128,7 @@ class CliProcessIT {
                   greet   Greet someone by name.
                   hello   Say hello from inside the app context.
                   routes  Shows the app's routes: endpoint, methods and rule.
-                  run     Serves the app until Ctrl-C or SIGTERM; the default when no command
+                  run     Serves the app until Ctrl-C or SIGTERM (the default command).
                 """);
         assertThat(version.status()).isZero();
         assertThat(version.out()).startsWith("demo 1.2.3\nCarafe ").contains("\nJava ");

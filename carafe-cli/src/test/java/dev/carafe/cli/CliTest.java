@@ -227,8 +227,7 @@ class CliTest {
                   greet   Greet someone by name.
                   hello   Say hello from inside the app context.
                   routes  Shows the app's routes: endpoint, methods and rule.
-                  run     Serves the app until Ctrl-C or SIGTERM; the default when no command
-                            is given.
+                  run     Serves the app until Ctrl-C or SIGTERM (the default command).
                 """);
         assertThat(r.out()).startsWith("Usage: demo [-hV] [--debug] [COMMAND]\n")
                 .contains("--debug     Print the stack trace when a command fails.")
@@ -245,7 +244,7 @@ class CliTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).startsWith("""
                 Usage: configured run [-hV] [--debug] [--host=HOST] [-p=PORT]
-                Serves the app until Ctrl-C or SIGTERM; the default when no command is given.
+                Serves the app until Ctrl-C or SIGTERM (the default command).
                 Needs a server module (carafe-jetty) on the class path.
                 """)
                 .contains("The address to bind. Default: 127.0.0.1 (SERVER_HOST).")
