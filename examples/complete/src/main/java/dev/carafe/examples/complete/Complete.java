@@ -12,6 +12,7 @@ import dev.carafe.CarafeException;
 import dev.carafe.Config;
 import dev.carafe.ConfigKey;
 import dev.carafe.Key;
+import dev.carafe.cli.Cli;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -109,7 +110,21 @@ public final class Complete {
         }
     }
 
-    /** Serves the app on 127.0.0.1:5000 (or the configured address) until Ctrl-C or SIGTERM. */
+    /**
+     * Returns the app's command line: the built-in {@code run} and {@code routes}, and the seeds'
+     * {@code init-db}, which runs inside an app context, so {@link #db()} works as in a request.
+     */
+    public static Cli cli(Carafe app) {
+        return Cli.of(app).command("init-db", "Initialize the database.", out -> {
+            initDb(db());   // the connection is closed when the command's app context ends
+            out.println("Initialized the database.");
+        });
+    }
+
+    /**
+     * Runs a command: {@code init-db}, {@code routes}, or {@code run} (the default), which serves
+     * the app on 127.0.0.1:5000 (or the configured address) until Ctrl-C or SIGTERM.
+     */
     public static void main(String[] args) {
         Config config = Config.builder()
                 .declare(DATABASE)
@@ -117,6 +132,6 @@ public final class Complete {
                 .set(Config.SECRET_KEY, "dev secret, set CARAFE_SECRET_KEY")
                 .loadEnv("CARAFE_")
                 .build();
-        create(config).run();
+        cli(create(config)).main(args);
     }
 }
