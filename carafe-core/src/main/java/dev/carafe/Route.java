@@ -8,7 +8,8 @@ import java.util.Set;
  *
  * @param endpoint the unique name used by {@link Globals#urlFor}; group routes are {@code "group.name"}
  * @param rule     the URL rule with Flask's converters, e.g. {@code /user/<int:id>}
- * @param methods  the methods it answers, upper case, including the automatic HEAD and OPTIONS
+ * @param methods  the methods it was registered for, upper case; a GET route also answers HEAD, and every
+ *                 route answers OPTIONS automatically
  */
 public record Route(String endpoint, String rule, Set<String> methods) {
     /** Validates and copies. */
