@@ -2,10 +2,14 @@ package dev.carafe.examples.complete;
 
 import static dev.carafe.Globals.afterThisRequest;
 import static dev.carafe.Globals.currentApp;
+import static dev.carafe.Globals.flash;
 import static dev.carafe.Globals.g;
 import static dev.carafe.Globals.hasRequestContext;
+import static dev.carafe.Globals.redirect;
 import static dev.carafe.Globals.request;
 import static dev.carafe.Globals.session;
+import static dev.carafe.Globals.urlFor;
+import static dev.carafe.templates.Templates.render;
 
 import dev.carafe.Carafe;
 import dev.carafe.CarafeException;
@@ -13,19 +17,22 @@ import dev.carafe.Config;
 import dev.carafe.ConfigKey;
 import dev.carafe.Key;
 import dev.carafe.cli.Cli;
+import dev.carafe.templates.Templates;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The seeds' complete example, in Carafe: a SQLite database opened lazily per context through
  * {@code g} and closed when the context ends, a before-request function that logs the method and
  * path, an after-this-request function that sets {@code X-Request-ID}, and the session visit
- * counter.
+ * counter, shown by a template ({@code templates/index.html}) with a message flashed when the
+ * counter is reset.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples/complete -am test-compile exec:java}. The
  * environment configures it: {@code CARAFE_SECRET_KEY}, {@code CARAFE_DATABASE} (the SQLite
@@ -45,6 +52,7 @@ public final class Complete {
     /** Returns the app with {@code config}, which must hold a {@code SECRET_KEY} for the session. */
     public static Carafe create(Config config) {
         Carafe app = Carafe.create("complete", config);
+        Templates.install(app);   // src/main/resources/templates
 
         app.beforeRequest(() -> {
             if (hasRequestContext()) {
@@ -60,7 +68,13 @@ public final class Complete {
             int visits = session().get(VISITS, 0) + 1;
             session().set(VISITS, visits);
             recordHit(request().path());
-            return "You have visited this page " + visits + " times";
+            return render("index.html", Map.of("visits", visits));
+        });
+
+        app.post("/reset", "reset", () -> {
+            session().set(VISITS, 0);
+            flash("The visit counter was reset.");
+            return redirect(urlFor("/"));
         });
 
         app.get("/hits", () -> "Pages served so far: " + countHits());

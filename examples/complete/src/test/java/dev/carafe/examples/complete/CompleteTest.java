@@ -70,9 +70,26 @@ class CompleteTest {
 
     @Test
     void theIndexCountsVisitsInTheSession() throws Exception {
-        assertThat(get("/").body()).isEqualTo("You have visited this page 1 times");
-        assertThat(get("/").body()).isEqualTo("You have visited this page 2 times");
-        assertThat(get("/").body()).isEqualTo("You have visited this page 3 times");
+        assertThat(get("/").body()).contains("<p>You have visited this page 1 times</p>");
+        assertThat(get("/").body()).contains("<p>You have visited this page 2 times</p>");
+        assertThat(get("/").body()).contains("<p>You have visited this page 3 times</p>");
+    }
+
+    @Test
+    void resettingTheCounterFlashesAMessageThatThePageShowsOnce() throws Exception {
+        get("/");
+        get("/");
+        HttpResponse<String> reset = browser.send(HttpRequest.newBuilder(URI.create(server.url() + "/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reset.statusCode()).isEqualTo(302);
+        assertThat(reset.headers().firstValue("Location")).hasValue("/");
+
+        String page = get("/").body();
+        assertThat(page).contains("<title>complete</title>")
+                .contains("<p class=\"flash\">The visit counter was reset.</p>")
+                .contains("<p>You have visited this page 1 times</p>")
+                .contains("<form method=\"post\" action=\"/reset\">");
+        assertThat(get("/").body()).doesNotContain("flash").contains("<p>You have visited this page 2 times</p>");
     }
 
     @Test
