@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.carafe.testing.TestRequest;
 import dev.carafe.testing.TestResponse;
+import dev.carafe.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** Debug mode: a 500 shows the stack trace, as HTML for browsers and as text otherwise; never outside it. */

@@ -4,6 +4,7 @@ import static dev.carafe.Globals.g;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.carafe.testsupport.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

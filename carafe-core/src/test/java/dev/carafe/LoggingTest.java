@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.carafe.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 /** Each app has an SLF4J logger named after it, Flask's {@code app.logger}; Carafe logs there too. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.carafe.testing.TestRequest;
+import dev.carafe.testsupport.LogCapture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

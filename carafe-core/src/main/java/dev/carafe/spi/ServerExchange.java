@@ -50,7 +50,8 @@ public interface ServerExchange {
      * Ends the exchange as failed after {@link #respond}: a streamed body could not be finished,
      * because its writer threw or the client went away. The adapter must let the client see an
      * incomplete response (close the connection, never send the last chunk), and closing the body
-     * stream afterwards must not complete it. The default does nothing: for in-memory exchanges.
+     * stream afterwards must not complete it: {@link ResponseBodyStream} keeps that rule and
+     * remembers the cause. The default does nothing: for in-memory exchanges.
      */
     default void abort(Throwable cause) {}
 }

@@ -1,5 +1,6 @@
 package dev.carafe.correlation;
 
+import static dev.carafe.correlation.Correlation.MDC_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +14,7 @@ import dev.carafe.Signal;
 import dev.carafe.testing.TestClient;
 import dev.carafe.testing.TestRequest;
 import dev.carafe.testing.TestResponse;
+import dev.carafe.testsupport.CapturedLogs;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -134,7 +136,7 @@ class CorrelationTest {
         assertThat(r.text()).matches("[0-9a-f]{32}");
         assertThat(r.header("X-Request-ID")).contains(r.text());
         assertThat(logs.lines()).noneMatch(l -> l.message().contains(malicious)
-                || l.correlationId().orElse("").contains(malicious));
+                || l.mdc(MDC_KEY).orElse("").contains(malicious));
     }
 
     @Test
@@ -195,7 +197,7 @@ class CorrelationTest {
         assertThat(logs.lines()).extracting(CapturedLogs.Line::message).containsExactly(
                 "signal: request started", "before request", "handler", "after request", "teardown request",
                 "teardown app context", "signal: app context tearing down");
-        assertThat(logs.lines()).allSatisfy(l -> assertThat(l.correlationId()).contains("trace-me"));
+        assertThat(logs.lines()).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).contains("trace-me"));
     }
 
     @Test
@@ -205,8 +207,8 @@ class CorrelationTest {
         get(app, "/missing", "X-Request-ID", "nf-2");
         get(app, "/boom", "X-Request-ID", "err-2");
 
-        assertThat(logs.single("error handler").correlationId()).contains("nf-2");
-        assertThat(logs.single("Exception on /boom [GET]").correlationId()).contains("err-2");
+        assertThat(logs.single("error handler").mdc(MDC_KEY)).contains("nf-2");
+        assertThat(logs.single("Exception on /boom [GET]").mdc(MDC_KEY)).contains("err-2");
     }
 
     @Test
@@ -218,7 +220,7 @@ class CorrelationTest {
 
         get(app, "/", "X-Request-ID", "td-1");
 
-        assertThat(logs.single("Error during teardown").correlationId()).contains("td-1");
+        assertThat(logs.single("Error during teardown").mdc(MDC_KEY)).contains("td-1");
         assertThat(MDC.get(Correlation.MDC_KEY)).isNull();
     }
 
@@ -248,8 +250,8 @@ class CorrelationTest {
 
         assertThat(answers.getFirst()).isEqualTo("one");
         assertThat(new HashSet<>(answers)).hasSize(3);
-        assertThat(logs.single("between requests").correlationId()).isEmpty();
-        assertThat(logs.containing("handler")).extracting(l -> l.correlationId().orElseThrow())
+        assertThat(logs.single("between requests").mdc(MDC_KEY)).isEmpty();
+        assertThat(logs.containing("handler")).extracting(l -> l.mdc(MDC_KEY).orElseThrow())
                 .containsExactlyElementsOf(answers);
         assertThat(left).isEmpty();
     }
@@ -272,9 +274,9 @@ class CorrelationTest {
         assertThat(id).isEqualTo("bg-1");
         CapturedLogs.Line inCopy = logs.single("in the copy");
         assertThat(inCopy.thread()).isEqualTo("one-pool");
-        assertThat(inCopy.correlationId()).contains("bg-1");
+        assertThat(inCopy.mdc(MDC_KEY)).contains("bg-1");
         assertThat(inCopy.message()).isEqualTo("in the copy, id bg-1");
-        assertThat(logs.single("after the copy").correlationId()).isEmpty();
+        assertThat(logs.single("after the copy").mdc(MDC_KEY)).isEmpty();
     }
 
     @Test
@@ -310,9 +312,9 @@ class CorrelationTest {
         }
         // Each line names the id it was written under; the MDC must agree, line by line.
         assertThat(logs.containing("serving ")).hasSize(100).allSatisfy(l ->
-                assertThat(l.correlationId()).contains(l.message().substring("serving ".length())));
+                assertThat(l.mdc(MDC_KEY)).contains(l.message().substring("serving ".length())));
         assertThat(logs.containing("done ")).hasSize(100).allSatisfy(l ->
-                assertThat(l.correlationId()).contains(l.message().substring("done ".length())));
+                assertThat(l.mdc(MDC_KEY)).contains(l.message().substring("done ".length())));
     }
 
     @Test
@@ -341,7 +343,7 @@ class CorrelationTest {
 
         CapturedLogs.Line line = logs.single("job ran");
         assertThat(line.message()).isEqualTo("job ran with nightly-2026-11-22");
-        assertThat(line.correlationId()).contains("nightly-2026-11-22");
+        assertThat(line.mdc(MDC_KEY)).contains("nightly-2026-11-22");
         assertThat(MDC.get(Correlation.MDC_KEY)).isNull();
     }
 
@@ -356,8 +358,8 @@ class CorrelationTest {
         }
         String called = Correlation.call(app, "cli-8", Correlation::current);
 
-        assertThat(logs.single("fresh").correlationId().orElseThrow()).matches("[0-9a-f]{32}");
-        assertThat(logs.single("in try-with-resources").correlationId()).contains("cli-7");
+        assertThat(logs.single("fresh").mdc(MDC_KEY).orElseThrow()).matches("[0-9a-f]{32}");
+        assertThat(logs.single("in try-with-resources").mdc(MDC_KEY)).contains("cli-7");
         assertThat(called).isEqualTo("cli-8");
         assertThat(MDC.get(Correlation.MDC_KEY)).isNull();
     }
@@ -383,8 +385,8 @@ class CorrelationTest {
 
         get(app, "/nested", "X-Request-ID", "outer");
 
-        assertThat(logs.single("inner work").correlationId()).contains("inner");
-        assertThat(logs.single("back in the request").correlationId()).contains("outer");
+        assertThat(logs.single("inner work").mdc(MDC_KEY)).contains("inner");
+        assertThat(logs.single("back in the request").mdc(MDC_KEY)).contains("outer");
     }
 
     @Test
@@ -400,7 +402,7 @@ class CorrelationTest {
         });
 
         assertThat(get(app, "/plain", "X-Request-ID", "outer-2").text()).isEqualTo("outer-2");
-        assertThat(logs.single("plain app context").correlationId()).contains("outer-2");
+        assertThat(logs.single("plain app context").mdc(MDC_KEY)).contains("outer-2");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.carafe.jetty;
 
 import dev.carafe.Headers;
+import dev.carafe.spi.ResponseBodyStream;
 import dev.carafe.spi.ServerExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +25,7 @@ final class JettyExchange implements ServerExchange {
     private final Request request;
     private final Response response;
     private final Headers headers;
-    private BodyStream body;
-    private Throwable aborted;
+    private ResponseBodyStream body;
 
     JettyExchange(Request request, Response response) {
         this.request = request;
@@ -102,7 +102,7 @@ final class JettyExchange implements ServerExchange {
         if (contentLength >= 0 && !responseHeaders.contains("Content-Length")) {
             out.put(HttpHeader.CONTENT_LENGTH, contentLength);
         }
-        body = new BodyStream(Response.asBufferedOutputStream(request, response));
+        body = new ResponseBodyStream(Response.asBufferedOutputStream(request, response));
         return body;
     }
 
@@ -113,92 +113,20 @@ final class JettyExchange implements ServerExchange {
      */
     @Override
     public void abort(Throwable cause) {
-        if (aborted == null) {
-            aborted = cause;
+        if (body == null) {
+            throw new IllegalStateException("abort was called before respond for " + request.getMethod() + " "
+                    + rawPath() + "; only a response that was started can be cut short");
         }
+        body.abort(cause);
     }
 
     /** Returns why the response could not be completed: an abort or a failed write; null when it was. */
     Throwable failure() {
-        if (aborted != null) {
-            return aborted;
-        }
-        return body == null ? null : body.failure;
+        return body == null ? null : body.failure().orElse(null);
     }
 
     /** Returns whether {@link #respond} was called. */
     boolean responded() {
         return body != null;
-    }
-
-    /**
-     * The response body: Jetty's buffered blocking stream, remembering the first failure.
-     * Not a {@code FilterOutputStream}, which would write arrays one byte at a time.
-     */
-    private final class BodyStream extends OutputStream {
-        private final OutputStream out;
-        private IOException failure;
-
-        BodyStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            check();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            check();
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            check();
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (aborted != null || failure != null) {
-                return; // a failed response must not be completed as if the body were whole
-            }
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        private void check() throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            if (aborted != null) {
-                throw new IOException("the response was aborted", aborted);
-            }
-        }
-
-        private IOException fail(IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
-            return e;
-        }
     }
 }

@@ -2,9 +2,12 @@ package dev.carafe.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +28,7 @@ class AccessLogTest {
 
     @Test
     void withAccessLogOnEachRequestIsOneLine() throws Exception {
-        try (LogCapture access = LogCapture.of(JettyServer.ACCESS_LOGGER);
+        try (LogCapture access = LogCapture.of(JettyServer.ACCESS_LOGGER, Level.INFO);
              RunningServer server = app(true).start("127.0.0.1", 0)) {
             HTTP.get(server, "/hello");
             HTTP.get(server, "/missing");
@@ -40,7 +43,7 @@ class AccessLogTest {
     @Test
     void theAccessLogIsOffByDefault() throws Exception {
         assertThat(Config.defaults().get(Config.ACCESS_LOG)).isFalse();
-        try (LogCapture access = LogCapture.of(JettyServer.ACCESS_LOGGER);
+        try (LogCapture access = LogCapture.of(JettyServer.ACCESS_LOGGER, Level.INFO);
              RunningServer server = app(false).start("127.0.0.1", 0)) {
             HTTP.get(server, "/hello");
             server.close();

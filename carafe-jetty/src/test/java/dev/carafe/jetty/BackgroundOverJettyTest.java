@@ -8,6 +8,7 @@ import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.Signal;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -55,7 +56,7 @@ class BackgroundOverJettyTest {
         });
 
         try (RunningServer server = app.start("127.0.0.1", 0)) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/jobs?q=report")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/jobs?q=report")
                     .POST(HttpRequest.BodyPublishers.ofString("unread")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).isEqualTo("accepted");
             assertThat(trace).as("nothing of the copy ran before the response").doesNotContain("copy read POST /jobs q=report host=true");

@@ -3,12 +3,16 @@ package dev.carafe.jetty;
 import static dev.carafe.Globals.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.Cookie;
 import dev.carafe.Request;
 import dev.carafe.Response;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
+import dev.carafe.testsupport.RawHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +39,7 @@ class ExchangeTest {
                     + " url=" + r.url();
         });
         try (RunningServer server = app.start("127.0.0.1", 0)) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/items/caf%C3%A9%20cup?q=a%26b&x=1")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/items/caf%C3%A9%20cup?q=a%26b&x=1")
                     .header("X-Tag", "one").header("X-Tag", "two")
                     .POST(HttpRequest.BodyPublishers.ofString("payload")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).isEqualTo("POST /items/café cup name=café cup query=q=a%26b&x=1 q=a&b scheme=http"
@@ -55,7 +59,7 @@ class ExchangeTest {
     @Test
     void behindOneTrustedProxyTheForwardedHeadersGiveTheClientAndTheUrl() throws Exception {
         try (RunningServer server = whereApp(1).start("127.0.0.1", 0)) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/where?x=1")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/where?x=1")
                     .header("X-Forwarded-For", "198.51.100.7, 203.0.113.9").header("X-Forwarded-Proto", "https")
                     .header("X-Forwarded-Host", "shop.example.com").header("X-Forwarded-Prefix", "/shop").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -66,7 +70,7 @@ class ExchangeTest {
     @Test
     void withoutTrustedProxiesForwardedHeadersAreIgnored() throws Exception {
         try (RunningServer server = whereApp(0).start("127.0.0.1", 0)) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/where")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/where")
                     .header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https")
                     .header("Forwarded", "for=198.51.100.7;proto=https;host=evil.example").build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -108,7 +112,8 @@ class ExchangeTest {
         app.get("/", () -> {
             throw new IllegalStateException("broken in testing mode");
         });
-        try (LogCapture all = LogCapture.of(Logger.ROOT_LOGGER_NAME); RunningServer server = app.start("127.0.0.1", 0)) {
+        try (LogCapture all = LogCapture.of(Logger.ROOT_LOGGER_NAME, Level.INFO);
+             RunningServer server = app.start("127.0.0.1", 0)) {
             HttpResponse<String> r = HTTP.get(server, "/");
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(r.body()).isEmpty();

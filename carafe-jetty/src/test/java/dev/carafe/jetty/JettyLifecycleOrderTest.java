@@ -4,6 +4,7 @@ import dev.carafe.Carafe;
 import dev.carafe.contract.LifecycleOrderContract;
 import dev.carafe.spi.RunningServer;
 import dev.carafe.testing.TestRequest;
+import dev.carafe.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 
 /** The lifecycle-order contract, served by Jetty over a real socket. */

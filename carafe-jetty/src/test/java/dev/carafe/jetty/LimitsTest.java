@@ -3,10 +3,14 @@ package dev.carafe.jetty;
 import static dev.carafe.Globals.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
+import dev.carafe.testsupport.RawHttp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -42,7 +46,7 @@ class LimitsTest {
 
     @Test
     void aBodyOverMaxContentLengthGets413() throws Exception {
-        HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/upload")
+        HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/upload")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).contains("<h1>Request Entity Too Large</h1>")
@@ -51,7 +55,7 @@ class LimitsTest {
 
     @Test
     void aBodyWithinTheLimitIsRead() throws Exception {
-        HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/upload")
+        HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/upload")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024])).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("got 1024 bytes");
@@ -88,7 +92,7 @@ class LimitsTest {
 
     @Test
     void headersLargerThan8KiBGet431() throws Exception {
-        HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/").header("X-Big", "b".repeat(10_000)).build(),
+        HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/").header("X-Big", "b".repeat(10_000)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(431);
         assertThat(r.body()).contains("<h1>Request Header Fields Too Large</h1>");
@@ -96,7 +100,8 @@ class LimitsTest {
 
     @Test
     void malformedHttpGets400AndIsLoggedOnceWithoutAStackTrace() throws Exception {
-        try (LogCapture all = LogCapture.of(Logger.ROOT_LOGGER_NAME); RawHttp raw = new RawHttp(server.port())) {
+        try (LogCapture all = LogCapture.of(Logger.ROOT_LOGGER_NAME, Level.INFO);
+             RawHttp raw = new RawHttp(server.port())) {
             RawHttp.Reply reply = raw.send("GET / HTTP/1.1\r\nHost: localhost\r\nThis line has no colon\r\n\r\n").read();
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.body()).contains("<h1>Bad Request</h1>");

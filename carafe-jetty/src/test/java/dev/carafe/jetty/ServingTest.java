@@ -4,10 +4,14 @@ import static dev.carafe.Globals.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.carafe.Carafe;
 import dev.carafe.CarafeException;
 import dev.carafe.Config;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
+import dev.carafe.testsupport.RawHttp;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ class ServingTest {
 
     /** Runs the blocking {@code run} on a thread, finds the URL in the startup line, calls it, then interrupts run. */
     private static void assertServesWhileRunning(Carafe app, Runnable run) throws Exception {
-        try (LogCapture log = LogCapture.of(JettyServer.LOGGER)) {
+        try (LogCapture log = LogCapture.of(JettyServer.LOGGER, Level.INFO)) {
             CountDownLatch returned = new CountDownLatch(1);
             Thread runner = Thread.ofPlatform().start(() -> {
                 run.run();
@@ -79,7 +83,7 @@ class ServingTest {
             });
             String url = awaitStartupUrl(log);
             assertThat(url).startsWith("http://127.0.0.1:");
-            String body = HTTP.client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/")).build(),
+            String body = HTTP.client().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(body).isEqualTo("Hello, World!");
             runner.interrupt();
@@ -104,7 +108,7 @@ class ServingTest {
 
     @Test
     void startupIsOneLogLineWithTheUrl() {
-        try (LogCapture log = LogCapture.of(JettyServer.LOGGER);
+        try (LogCapture log = LogCapture.of(JettyServer.LOGGER, Level.INFO);
              RunningServer server = hello(Config.defaults()).start("127.0.0.1", 0)) {
             assertThat(log.messages()).containsExactly(
                     "Serving app 'hello' on " + server.url() + " (press Ctrl-C to stop)");

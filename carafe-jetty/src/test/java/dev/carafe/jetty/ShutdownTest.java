@@ -3,10 +3,13 @@ package dev.carafe.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.carafe.Carafe;
 import dev.carafe.Config;
 import dev.carafe.Outcome;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -48,7 +51,7 @@ class ShutdownTest {
     void closeStopsAcceptingThenLetsTheRequestInFlightFinish() throws Exception {
         RunningServer server = slowApp(Duration.ofSeconds(30)).start("127.0.0.1", 0);
         int port = server.port();
-        CompletableFuture<HttpResponse<String>> inFlight = HTTP.client.sendAsync(HTTP.request(server, "/slow").build(),
+        CompletableFuture<HttpResponse<String>> inFlight = HTTP.client().sendAsync(HTTP.request(server, "/slow").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -66,9 +69,9 @@ class ShutdownTest {
 
     @Test
     void aRequestStillRunningAfterTheShutdownTimeoutDoesNotHoldTheStopForever() throws Exception {
-        try (LogCapture log = LogCapture.of(JettyServer.LOGGER)) {
+        try (LogCapture log = LogCapture.of(JettyServer.LOGGER, Level.INFO)) {
             RunningServer server = slowApp(Duration.ofMillis(300)).start("127.0.0.1", 0);
-            CompletableFuture<HttpResponse<String>> inFlight = HTTP.client.sendAsync(
+            CompletableFuture<HttpResponse<String>> inFlight = HTTP.client().sendAsync(
                     HTTP.request(server, "/slow").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -8,6 +8,8 @@ import dev.carafe.CarafeException;
 import dev.carafe.Config;
 import dev.carafe.Response;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,16 +61,16 @@ class StaticFilesTest {
             String etag = first.headers().firstValue("ETag").orElseThrow();
             String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
 
-            HttpResponse<String> byEtag = HTTP.client.send(HTTP.request(server, "/static/app.css")
+            HttpResponse<String> byEtag = HTTP.client().send(HTTP.request(server, "/static/app.css")
                     .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(byEtag.statusCode()).isEqualTo(304);
             assertThat(byEtag.body()).isEmpty();
 
-            HttpResponse<String> byDate = HTTP.client.send(HTTP.request(server, "/static/app.css")
+            HttpResponse<String> byDate = HTTP.client().send(HTTP.request(server, "/static/app.css")
                     .header("If-Modified-Since", lastModified).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(byDate.statusCode()).isEqualTo(304);
 
-            HttpResponse<String> otherEtag = HTTP.client.send(HTTP.request(server, "/static/app.css")
+            HttpResponse<String> otherEtag = HTTP.client().send(HTTP.request(server, "/static/app.css")
                     .header("If-None-Match", "\"something-else\"").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(otherEtag.statusCode()).isEqualTo(200);
         }
@@ -77,13 +79,13 @@ class StaticFilesTest {
     @Test
     void aRangeGets206WithJustThoseBytes() throws Exception {
         try (RunningServer server = serveFolder()) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(server, "/static/app.css")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(server, "/static/app.css")
                     .header("Range", "bytes=0-3").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(206);
             assertThat(r.body()).isEqualTo("body");
             assertThat(r.headers().firstValue("Content-Range")).hasValue("bytes 0-3/" + CSS.length());
 
-            HttpResponse<String> unsatisfiable = HTTP.client.send(HTTP.request(server, "/static/app.css")
+            HttpResponse<String> unsatisfiable = HTTP.client().send(HTTP.request(server, "/static/app.css")
                     .header("Range", "bytes=5000-6000").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(unsatisfiable.statusCode()).isEqualTo(416);
         }

@@ -13,6 +13,9 @@ import dev.carafe.Key;
 import dev.carafe.Outcome;
 import dev.carafe.Response;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
+import dev.carafe.testsupport.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -70,7 +73,7 @@ class StreamingTest {
             });
         });
         try (RunningServer server = app.start("127.0.0.1", 0)) {
-            HttpResponse<InputStream> r = HTTP.client.send(HTTP.request(server, "/stream?name=grace").build(),
+            HttpResponse<InputStream> r = HTTP.client().send(HTTP.request(server, "/stream?name=grace").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
@@ -103,7 +106,7 @@ class StreamingTest {
                 writing.countDown();
             }
         }));
-        try (LogCapture serverLog = LogCapture.of(JettyServer.LOGGER);
+        try (LogCapture serverLog = LogCapture.of(JettyServer.LOGGER, Level.INFO);
              RunningServer server = app.start("127.0.0.1", 0)) {
             RawHttp client = new RawHttp(server.port());
             client.send("GET /forever HTTP/1.1\r\nHost: localhost\r\n\r\n");
@@ -134,7 +137,7 @@ class StreamingTest {
             throw new IllegalStateException("the data source failed");
         }));
         try (RunningServer server = app.start("127.0.0.1", 0)) {
-            HttpResponse<InputStream> r = HTTP.client.send(HTTP.request(server, "/broken").build(),
+            HttpResponse<InputStream> r = HTTP.client().send(HTTP.request(server, "/broken").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(r.statusCode()).isEqualTo(200);
             try (InputStream body = r.body()) {

@@ -1,6 +1,7 @@
 package dev.carafe.servlet;
 
 import dev.carafe.Headers;
+import dev.carafe.spi.ResponseBodyStream;
 import dev.carafe.spi.ServerExchange;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,8 +21,7 @@ final class ServletExchange implements ServerExchange {
     private final HttpServletRequest request;
     private final HttpServletResponse response;
     private final Headers headers;
-    private BodyStream body;
-    private Throwable aborted;
+    private ResponseBodyStream body;
 
     ServletExchange(HttpServletRequest request, HttpServletResponse response) {
         this.request = request;
@@ -118,93 +118,26 @@ final class ServletExchange implements ServerExchange {
         if (contentLength >= 0 && !responseHeaders.contains("Content-Length")) {
             response.setContentLengthLong(contentLength);
         }
-        body = new BodyStream(response.getOutputStream());
+        body = new ResponseBodyStream(response.getOutputStream());
         return body;
     }
 
+    /**
+     * Marks the exchange as failed after the response was started: the body stream stops
+     * accepting writes and its close no longer completes the response; {@link CarafeServlet}
+     * then throws, so the container closes the connection instead of finishing the response.
+     */
     @Override
     public void abort(Throwable cause) {
-        if (aborted == null) {
-            aborted = cause;
+        if (body == null) {
+            throw new IllegalStateException("abort was called before respond for " + request.getMethod() + " "
+                    + request.getRequestURI() + "; only a response that was started can be cut short");
         }
+        body.abort(cause);
     }
 
     /** Returns why the response could not be completed: an abort or a failed write; null when it was. */
     Throwable failure() {
-        if (aborted != null) {
-            return aborted;
-        }
-        return body == null ? null : body.failure;
-    }
-
-    /**
-     * The servlet output stream, remembering the first failure; after one, closing does not
-     * complete the response. Not a {@code FilterOutputStream}, which writes arrays byte by byte.
-     */
-    private final class BodyStream extends OutputStream {
-        private final OutputStream out;
-        private IOException failure;
-
-        BodyStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            check();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            check();
-            try {
-                out.write(b, off, len);
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            check();
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (aborted != null || failure != null) {
-                return;
-            }
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw fail(e);
-            }
-        }
-
-        private void check() throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            if (aborted != null) {
-                throw new IOException("the response was aborted", aborted);
-            }
-        }
-
-        private IOException fail(IOException e) {
-            if (failure == null) {
-                failure = e;
-            }
-            return e;
-        }
+        return body == null ? null : body.failure().orElse(null);
     }
 }

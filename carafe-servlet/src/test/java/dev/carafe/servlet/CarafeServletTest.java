@@ -5,6 +5,7 @@ import static dev.carafe.Globals.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import dev.carafe.Carafe;
 import dev.carafe.ClientGoneException;
 import dev.carafe.Config;
@@ -12,6 +13,9 @@ import dev.carafe.Globals;
 import dev.carafe.Key;
 import dev.carafe.Outcome;
 import dev.carafe.Response;
+import dev.carafe.testsupport.Http;
+import dev.carafe.testsupport.LogCapture;
+import dev.carafe.testsupport.RawHttp;
 import jakarta.servlet.annotation.WebServlet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +99,7 @@ class CarafeServletTest {
     @Test
     void underAContextPathAndAPathMappingRoutesSeeThePathBelowTheMount() throws Exception {
         Carafe app = app(Config.builder().set(Config.APPLICATION_ROOT, "/shop/api").build());
-        try (LogCapture log = LogCapture.of("dev.carafe.servlet");
+        try (LogCapture log = LogCapture.of("dev.carafe.servlet", Level.INFO);
              Container container = Container.deploy(app, "/shop", "/api/*")) {
             HttpResponse<String> r = HTTP.get(container, "/shop/api/items/a%20b");
             assertThat(r.statusCode()).isEqualTo(200);
@@ -107,7 +111,7 @@ class CarafeServletTest {
 
     @Test
     void aMountThatDiffersFromApplicationRootIsReportedWithTheFix() throws Exception {
-        try (LogCapture log = LogCapture.of("dev.carafe.servlet");
+        try (LogCapture log = LogCapture.of("dev.carafe.servlet", Level.INFO);
              Container container = Container.deploy(app(Config.defaults()), "/shop", "/*")) {
             assertThat(HTTP.get(container, "/shop/").body()).isEqualTo("Hello, World!");
             assertThat(log.messages()).contains("CarafeServlet for app 'shop' is mounted at '/shop', but the app's"
@@ -135,7 +139,7 @@ class CarafeServletTest {
             });
         });
         try (Container container = Container.deploy(app)) {
-            HttpResponse<InputStream> r = HTTP.client.send(HTTP.request(container, "/stream").build(),
+            HttpResponse<InputStream> r = HTTP.client().send(HTTP.request(container, "/stream").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = r.body()) {
                 assertThat(new String(body.readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("first\n");
@@ -184,7 +188,7 @@ class CarafeServletTest {
             throw new IllegalStateException("the data source failed");
         }));
         try (Container container = Container.deploy(app)) {
-            HttpResponse<InputStream> r = HTTP.client.send(HTTP.request(container, "/broken").build(),
+            HttpResponse<InputStream> r = HTTP.client().send(HTTP.request(container, "/broken").build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = r.body()) {
                 assertThatThrownBy(body::readAllBytes).isInstanceOf(IOException.class);
@@ -199,10 +203,10 @@ class CarafeServletTest {
     void aBodyOverMaxContentLengthGets413() throws Exception {
         Carafe app = app(Config.builder().set(Config.MAX_CONTENT_LENGTH, 100L).build());
         try (Container container = Container.deploy(app)) {
-            HttpResponse<String> r = HTTP.client.send(HTTP.request(container, "/upload")
+            HttpResponse<String> r = HTTP.client().send(HTTP.request(container, "/upload")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[500])).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(413);
-            HttpResponse<String> ok = HTTP.client.send(HTTP.request(container, "/upload")
+            HttpResponse<String> ok = HTTP.client().send(HTTP.request(container, "/upload")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(ok.body()).isEqualTo("got 100 bytes");
         }
@@ -214,7 +218,8 @@ class CarafeServletTest {
         app.get("/boom", () -> {
             throw new IllegalStateException("broken in testing mode");
         });
-        try (LogCapture log = LogCapture.of("dev.carafe.servlet"); Container container = Container.deploy(app)) {
+        try (LogCapture log = LogCapture.of("dev.carafe.servlet", Level.INFO);
+             Container container = Container.deploy(app)) {
             HttpResponse<String> r = HTTP.get(container, "/boom");
             assertThat(r.statusCode()).isEqualTo(500);
             assertThat(r.body()).isEmpty();

@@ -1,6 +1,7 @@
 package dev.carafe.servlet;
 
 import dev.carafe.Carafe;
+import dev.carafe.spi.RunningServer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -8,7 +9,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** A real servlet container for tests: Jetty's EE10 servlet layer, embedded, on a free port. */
-final class Container implements AutoCloseable {
+final class Container implements RunningServer {
     private final Server server;
     private final ServerConnector connector;
     private final String contextPath;
@@ -48,17 +49,29 @@ final class Container implements AutoCloseable {
         return new Container(new ServletHolder(servletClass), "", "/*");
     }
 
-    int port() {
+    @Override
+    public int port() {
         return connector.getLocalPort();
     }
 
     /** Returns {@code http://127.0.0.1:port}, without the context path. */
-    String url() {
+    @Override
+    public String url() {
         return "http://127.0.0.1:" + port();
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops the container, letting requests in flight finish for up to 10 s. */
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the test container did not stop", e);
+        }
     }
 }

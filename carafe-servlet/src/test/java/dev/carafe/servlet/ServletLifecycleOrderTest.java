@@ -3,6 +3,7 @@ package dev.carafe.servlet;
 import dev.carafe.Carafe;
 import dev.carafe.contract.LifecycleOrderContract;
 import dev.carafe.testing.TestRequest;
+import dev.carafe.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 
 /** The lifecycle-order contract, served by CarafeServlet inside a real servlet container over a real socket. */

@@ -1,11 +1,13 @@
 package dev.carafe.examples.microservices;
 
+import static dev.carafe.correlation.Correlation.MDC_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.carafe.Config;
 import dev.carafe.spi.RunningServer;
+import dev.carafe.testsupport.CapturedLogs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -124,7 +126,7 @@ class MicroservicesTest {
                 "loading order 2 (2 items)", "stock of cups: 4", "stock of tea: 12", "stock of gift-wrap: 30",
                 "order 2 loaded", "checkout of order 2 ready", "gateway request done", "orders request done",
                 "inventory request done");
-        assertThat(lines).allSatisfy(l -> assertThat(l.correlationId()).as(l.toString()).contains("checkout-2-abc"));
+        assertThat(lines).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).as(l.toString()).contains("checkout-2-abc"));
     }
 
     @Test
@@ -135,7 +137,7 @@ class MicroservicesTest {
         assertThat(answer.body().get("correlationId").asText()).isEqualTo(answer.idHeader());
         List<CapturedLogs.Line> lines = serviceLinesAfter(Map.of(1, 1));
         assertThat(lines).extracting(CapturedLogs.Line::logger).containsAll(SERVICES);
-        assertThat(lines).allSatisfy(l -> assertThat(l.correlationId()).as(l.toString()).contains(answer.idHeader()));
+        assertThat(lines).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).as(l.toString()).contains(answer.idHeader()));
     }
 
     @Test
@@ -145,7 +147,7 @@ class MicroservicesTest {
         assertThat(answer.idHeader()).isEqualTo(TRACE);
         List<CapturedLogs.Line> lines = serviceLinesAfter(Map.of(1, 1));
         assertThat(lines).extracting(CapturedLogs.Line::logger).containsAll(SERVICES);
-        assertThat(lines).allSatisfy(l -> assertThat(l.correlationId()).as(l.toString()).contains(TRACE));
+        assertThat(lines).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).as(l.toString()).contains(TRACE));
     }
 
     @Test
@@ -156,8 +158,9 @@ class MicroservicesTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.idHeader()).matches("[0-9a-f]{32}");
         List<CapturedLogs.Line> lines = serviceLinesAfter(Map.of(1, 1));
-        assertThat(lines).allSatisfy(l -> assertThat(l.correlationId()).as(l.toString()).contains(answer.idHeader()));
-        assertThat(logs.lines()).noneMatch(l -> l.message().contains("forged") || l.correlationId().orElse("").contains("forged"));
+        assertThat(lines).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).as(l.toString()).contains(answer.idHeader()));
+        assertThat(logs.lines())
+                .noneMatch(l -> l.message().contains("forged") || l.mdc(MDC_KEY).orElse("").contains("forged"));
     }
 
     @Test
@@ -186,9 +189,9 @@ class MicroservicesTest {
         assertThat(ids).as("one id per outside request").hasSize(30);
 
         List<CapturedLogs.Line> lines = serviceLinesAfter(Map.of(1, 10, 2, 10, 3, 10));
-        assertThat(lines).allSatisfy(l -> assertThat(l.correlationId()).as(l.toString()).isPresent());
+        assertThat(lines).allSatisfy(l -> assertThat(l.mdc(MDC_KEY)).as(l.toString()).isPresent());
         Map<String, List<CapturedLogs.Line>> byId = lines.stream()
-                .collect(Collectors.groupingBy(l -> l.correlationId().orElseThrow()));
+                .collect(Collectors.groupingBy(l -> l.mdc(MDC_KEY).orElseThrow()));
         assertThat(byId.keySet()).isEqualTo(ids);
         for (Answer a : answers) {
             List<CapturedLogs.Line> mine = byId.get(a.idHeader());

@@ -1,4 +1,4 @@
-package dev.carafe.jetty;
+package dev.carafe.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,11 +12,11 @@ import java.util.Locale;
  * malformed requests, lying {@code Content-Length}s, unnormalized paths, two requests on one
  * connection.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     /** A parsed response: status, head (status line and headers) and body. */
-    record Reply(int status, String head, String body) {
+    public record Reply(int status, String head, String body) {
         /** Returns the value of header {@code name}, or null. */
-        String header(String name) {
+        public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
@@ -30,21 +30,21 @@ final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
 
-    RawHttp(int port) throws IOException {
+    public RawHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
     }
 
     /** Writes {@code text} (ISO-8859-1) as is. */
-    RawHttp send(String text) throws IOException {
+    public RawHttp send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
     }
 
     /** Reads one response: head, then a body by Content-Length, chunks, or to the end of the stream. */
-    Reply read() throws IOException {
+    public Reply read() throws IOException {
         String head = readHead();
         int status = Integer.parseInt(head.substring(9, 12));
         Reply partial = new Reply(status, head, "");
@@ -64,7 +64,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads the status line and headers, up to the blank line. */
-    String readHead() throws IOException {
+    public String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -79,7 +79,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Returns whether the server closed the connection (reads end of stream before 10 s pass). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (java.net.SocketException reset) {
@@ -88,12 +88,12 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Returns the raw input, for reading a streamed body piece by piece. */
-    InputStream input() {
+    public InputStream input() {
         return in;
     }
 
     /** Closes at once with a TCP reset, as a client that crashes or loses its network would. */
-    void reset() throws IOException {
+    public void reset() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
