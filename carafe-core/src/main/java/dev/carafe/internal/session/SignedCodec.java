@@ -24,7 +24,9 @@ final class SignedCodec implements CookieCodec {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
-    private final List<byte[]> keys;
+    // One initialised Mac per key, only ever cloned: Mac.getInstance and init on every call were
+    // a third of decoding a cookie (provider lookup, key setup; JFR, docs/benchmarks.md).
+    private final List<Signer> signers;
     private final int inflateLimit;
 
     /** Derives the signing keys from {@code secrets}, newest (the signing one) first. */
@@ -32,7 +34,7 @@ final class SignedCodec implements CookieCodec {
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("at least one secret key is needed");
         }
-        this.keys = secrets.stream().map(s -> hmacSha1(s.getBytes(StandardCharsets.UTF_8), SALT)).toList();
+        this.signers = secrets.stream().map(s -> signer(hmacSha1(s.getBytes(StandardCharsets.UTF_8), SALT))).toList();
         this.inflateLimit = inflateLimit;
     }
 
@@ -43,7 +45,7 @@ final class SignedCodec implements CookieCodec {
                 ? "." + B64.encodeToString(compressed)
                 : B64.encodeToString(json);
         String signed = payload + "." + B64.encodeToString(timestampBytes(now));
-        return signed + "." + B64.encodeToString(hmacSha1(keys.getFirst(), ascii(signed)));
+        return signed + "." + B64.encodeToString(signers.getFirst().sign(ascii(signed)));
     }
 
     @Override
@@ -56,9 +58,9 @@ final class SignedCodec implements CookieCodec {
         byte[] signature = unb64(value.substring(sep + 1), "the signature");
         byte[] message = ascii(signed);
         boolean valid = false;
-        for (byte[] key : keys) {
+        for (Signer signer : signers) {
             // Every key is tried, so that timing does not tell which one matched.
-            valid |= MessageDigest.isEqual(hmacSha1(key, message), signature);
+            valid |= MessageDigest.isEqual(signer.sign(message), signature);
         }
         if (!valid) {
             throw new BadCookie("the signature does not match any secret key (tampered, or signed with another key)");
@@ -105,12 +107,34 @@ final class SignedCodec implements CookieCodec {
     }
 
     static byte[] hmacSha1(byte[] key, byte[] message) {
+        return signer(key).sign(message);
+    }
+
+    private static Signer signer(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(key, "HmacSHA1"));
-            return mac.doFinal(message);
+            return new Signer(key, mac);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is required of every Java platform", e);
+        }
+    }
+
+    /** A key and a Mac initialised with it: a prototype that is cloned per use, never used itself (thread-safe). */
+    private record Signer(byte[] key, Mac prototype) {
+        byte[] sign(byte[] message) {
+            try {
+                return ((Mac) prototype.clone()).doFinal(message);
+            } catch (CloneNotSupportedException e) {
+                // A provider whose Mac cannot be cloned: set one up for this call.
+                try {
+                    Mac mac = Mac.getInstance("HmacSHA1");
+                    mac.init(new SecretKeySpec(key, "HmacSHA1"));
+                    return mac.doFinal(message);
+                } catch (GeneralSecurityException impossible) {
+                    throw new IllegalStateException("HmacSHA1 is required of every Java platform", impossible);
+                }
+            }
         }
     }
 }
