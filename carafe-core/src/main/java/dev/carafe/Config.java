@@ -86,6 +86,18 @@ public final class Config {
      * {@code X-Forwarded-*} headers (Werkzeug's ProxyFix); 0, the default, trusts none.
      */
     public static final ConfigKey<Integer> TRUSTED_PROXIES = ConfigKey.integer("TRUSTED_PROXIES", 0);
+    /**
+     * Whether the {@link #TRUSTED_PROXIES} also decide the host and port ({@code X-Forwarded-Host},
+     * {@code X-Forwarded-Port}, {@code Forwarded: host=}). Off by default, as in Werkzeug's ProxyFix:
+     * a proxy that does not set these passes the client's own through, and a client-chosen host
+     * ends up in password-reset links. Turn it on only when every trusted proxy sets them.
+     */
+    public static final ConfigKey<Boolean> TRUSTED_PROXY_HOST = ConfigKey.bool("TRUSTED_PROXY_HOST", false);
+    /**
+     * Whether the {@link #TRUSTED_PROXIES} also decide the mount prefix ({@code X-Forwarded-Prefix}).
+     * Off by default, for the same reason as {@link #TRUSTED_PROXY_HOST}.
+     */
+    public static final ConfigKey<Boolean> TRUSTED_PROXY_PREFIX = ConfigKey.bool("TRUSTED_PROXY_PREFIX", false);
     /** The address {@code app.run()} binds, Flask's default {@code 127.0.0.1}. */
     public static final ConfigKey<String> SERVER_HOST = ConfigKey.string("SERVER_HOST", "127.0.0.1");
     /** The port {@code app.run()} binds, Flask's default 5000; 0 picks a free port. */
@@ -108,7 +120,7 @@ public final class Config {
             SESSION_COOKIE_HTTPONLY, SESSION_COOKIE_SECURE, SESSION_COOKIE_SAMESITE, SESSION_COOKIE_PARTITIONED,
             SESSION_COOKIE_ENCRYPTED, SESSION_REFRESH_EACH_REQUEST, PERMANENT_SESSION_LIFETIME, MAX_COOKIE_SIZE,
             MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE, MAX_FORM_PARTS, APPLICATION_ROOT, SERVER_NAME, PREFERRED_URL_SCHEME,
-            TRUSTED_PROXIES, SERVER_HOST, SERVER_PORT, SHUTDOWN_TIMEOUT, ACCESS_LOG,
+            TRUSTED_PROXIES, TRUSTED_PROXY_HOST, TRUSTED_PROXY_PREFIX, SERVER_HOST, SERVER_PORT, SHUTDOWN_TIMEOUT, ACCESS_LOG,
             STATIC_FOLDER, STATIC_URL_PATH);
 
     private final Map<String, ConfigKey<?>> keys;

@@ -104,7 +104,9 @@ public sealed interface Context extends AutoCloseable permits dev.carafe.interna
      * Returns a copy for background work: the same app, request, session and user context, a
      * new empty {@code g}. Popping a copy runs the teardown-app-context callbacks and closes
      * its {@code g} resources, never the request's teardown; what the request and its copies
-     * share is released after the last of them ends.
+     * share is released after the last of them ends. A copy holds that shared state until it is
+     * popped; one that is never pushed gives it back only when it is garbage collected, so prefer
+     * {@link Background}, which gives it back at once when work is cancelled or rejected.
      */
     Context copy();
 

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  *
  * <p>One {@code G} belongs to one {@link Context}: each request, each app context and each
  * copy for background work has its own, empty at first. Reach it with {@link Globals#g()}.
- * Not thread-safe: a context's {@code g} is used by the thread that pushed it.
+ * Thread-safe, so that {@code StructuredTaskScope} subtasks, which share their parent's context,
+ * can share its {@code g}; copies made for other background work get their own.
  *
  * <p>{@link #resource} is the seeds' {@code get_db()} / {@code close_db()} pattern in one call:
  * the value is created on first use and closed when the context ends, exactly once, in

@@ -132,13 +132,25 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * listed (compared case-insensitively), keeping a single field.
      */
     public Headers addToken(String name, String token) {
-        String current = get(name, "");
-        for (String part : current.split(",")) {
-            if (part.trim().equalsIgnoreCase(token)) {
-                return this;
+        // Merge every field of this name: a proxy or a hook may have added Vary twice, and
+        // keeping only the first field would drop the others (and poison caches).
+        java.util.List<String> tokens = new ArrayList<>();
+        for (String field : all(name)) {
+            for (String part : field.split(",")) {
+                String t = part.trim();
+                if (!t.isEmpty() && tokens.stream().noneMatch(t::equalsIgnoreCase)) {
+                    tokens.add(t);
+                }
             }
         }
-        return set(name, current.isBlank() ? token : current + ", " + token);
+        boolean present = tokens.stream().anyMatch(token::equalsIgnoreCase);
+        if (present && all(name).size() <= 1) {
+            return this;
+        }
+        if (!present) {
+            tokens.add(token);
+        }
+        return set(name, String.join(", ", tokens));
     }
 
     @Override

@@ -536,6 +536,25 @@ class BackgroundTest {
         assertThat(trace).doesNotContain("never", "teardown_appcontext copy");
     }
 
+    @Test
+    void aPlainCopyNobodyPushesGivesBackWhatItHeldOnceItIsCollected() throws Exception {
+        Carafe app = app("dropped-copy");
+        app.get("/", () -> {
+            heldContext.current();
+            Globals.copyContext(); // made, then dropped: the work it was for never ran
+            return "ok";
+        });
+
+        app.testClient().get("/");
+        assertThat(held.closes).as("held by the unpushed copy").hasValue(0);
+        for (int i = 0; i < 100 && held.closed.getCount() > 0; i++) {
+            System.gc();
+            held.closed.await(100, TimeUnit.MILLISECONDS);
+        }
+
+        assertThat(held.closes).hasValue(1);
+    }
+
     // ---- StructuredTaskScope: no wrapping --------------------------------------------------------
 
     @Test

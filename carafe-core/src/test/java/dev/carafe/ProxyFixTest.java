@@ -11,7 +11,12 @@ class ProxyFixTest {
 
     /** Answers "address scheme host url" as the app sees them. */
     private static String seen(int trustedProxies, TestRequest request) {
-        Carafe app = Carafe.create("proxied", Config.builder().set(Config.TRUSTED_PROXIES, trustedProxies).build());
+        return seen(Config.builder().set(Config.TRUSTED_PROXIES, trustedProxies)
+                .set(Config.TRUSTED_PROXY_HOST, true).set(Config.TRUSTED_PROXY_PREFIX, true).build(), request);
+    }
+
+    private static String seen(Config config, TestRequest request) {
+        Carafe app = Carafe.create("proxied", config);
         app.get("/where", () -> request().remoteAddr() + " " + request().scheme() + " " + request().host() + " "
                 + request().url());
         return app.testClient().send(request).text();
@@ -102,5 +107,31 @@ class ProxyFixTest {
     @Test
     void anIpv4AddressWithAPortLosesThePort() {
         assertThat(seen(1, viaProxy().header("X-Forwarded-For", "203.0.113.9:51234"))).startsWith("203.0.113.9 ");
+    }
+
+    @Test
+    void byDefaultTrustedProxiesDecideTheAddressAndSchemeButNotTheHostOrPrefix() {
+        TestRequest r = viaProxy().header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Prefix", "/evil")
+                .header("X-Forwarded-Port", "444");
+
+        assertThat(seen(Config.builder().set(Config.TRUSTED_PROXIES, 1).build(), r))
+                .as("a proxy that sets only For and Proto passes the client's Host and Prefix through")
+                .isEqualTo("203.0.113.9 https app.internal:8080 https://app.internal:8080/where?x=1");
+    }
+
+    @Test
+    void theForwardedHeadersHostIsTrustedOnlyWhenTheHostIs() {
+        TestRequest r = viaProxy().header("Forwarded", "for=198.51.100.1;proto=https;host=evil.example");
+
+        assertThat(seen(Config.builder().set(Config.TRUSTED_PROXIES, 1).build(), r))
+                .isEqualTo("198.51.100.1 https app.internal:8080 https://app.internal:8080/where?x=1");
+    }
+
+    @Test
+    void aPrefixThatWouldPointAtAnotherSiteIsIgnored() {
+        TestRequest r = viaProxy().header("X-Forwarded-Prefix", "//evil.example");
+
+        assertThat(seen(1, r)).endsWith(" http://app.internal:8080/where?x=1");
     }
 }

@@ -156,7 +156,8 @@ class UrlForTest {
     @Test
     void inARequestUrlsStartAtTheRequestsMountPoint() {
         Carafe app = Carafe.create("proxied", Config.builder()
-                .set(Config.APPLICATION_ROOT, "/shop").set(Config.TRUSTED_PROXIES, 1).build());
+                .set(Config.APPLICATION_ROOT, "/shop").set(Config.TRUSTED_PROXIES, 1)
+                .set(Config.TRUSTED_PROXY_PREFIX, true).build());
         app.get("/user/<int:id>", "user", () -> urlFor("user", "id", 5));
         TestClient client = app.testClient();
 

@@ -30,6 +30,8 @@ public final class ContextImpl implements Context {
     private final RequestImpl request;
     private final ContextImpl origin;
     private final SharedRequest shared;
+    /** This context's hold on {@link #shared}: given back exactly once, however the context ends. */
+    private final Release release;
     private Session session;
     private TrackedSession trackedSession;
     private volatile AttributesImpl attributes;
@@ -48,6 +50,7 @@ public final class ContextImpl implements Context {
         this.request = request;
         this.origin = origin;
         this.shared = shared;
+        this.release = shared == null ? null : new Release(shared);
         this.session = session;
         this.g = new GImpl(app.name());
     }
@@ -243,8 +246,8 @@ public final class ContextImpl implements Context {
             Teardowns.log(app, this, errors, 0);
             logged = errors.size();
             app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
-            if (shared != null) {
-                shared.release(errors);
+            if (release != null) {
+                release.run(errors);
             }
         }
         Teardowns.log(app, this, errors, logged);
@@ -412,7 +415,41 @@ public final class ContextImpl implements Context {
                     + " have ended, so what they shared (uploaded files, the user context) was released. Copy the"
                     + " context while the request, or a copy of it, is still running.");
         }
-        return new ContextImpl(app, request, source, shared, s);
+        ContextImpl copy = new ContextImpl(app, request, source, shared, s);
+        if (copy.release != null) {
+            // A copy nobody ever pushes (work dropped before it ran) would otherwise hold the
+            // request's uploads and user context forever: give the hold back when it is collected.
+            Release.CLEANER.register(copy, copy.release::runQuietly);
+        }
+        return copy;
+    }
+
+    /**
+     * A context's hold on what its request shares, given back once: on the last pop, on
+     * {@link #discard()}, or by the cleaner when a copy is collected without ever being pushed.
+     * It must not refer to the context, or the cleaner could never run.
+     */
+    private static final class Release {
+        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+        private final SharedRequest shared;
+        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Release(SharedRequest shared) {
+            this.shared = shared;
+        }
+
+        void run(List<Throwable> errors) {
+            if (done.compareAndSet(false, true)) {
+                shared.release(errors);
+            }
+        }
+
+        void runQuietly() {
+            List<Throwable> errors = new ArrayList<>(0);
+            run(errors);
+            errors.forEach(t -> org.slf4j.LoggerFactory.getLogger(ContextImpl.class)
+                    .error("Releasing what an unused copy of a request's context shared failed", t));
+        }
     }
 
     /**
@@ -424,9 +461,9 @@ public final class ContextImpl implements Context {
             throw new IllegalStateException("only a context that was never pushed can be discarded, " + this + " was");
         }
         state = State.ENDED;
-        if (shared != null) {
+        if (release != null) {
             List<Throwable> errors = new ArrayList<>(0);
-            shared.release(errors);
+            release.run(errors);
             for (Throwable t : errors) {
                 app.logger().error("Releasing what {} shared with its request failed", this, t);
             }

@@ -254,12 +254,16 @@ public final class Dispatcher {
             }
         }
         TrackedSession session = ctx.trackedSession();
-        if (!session.isNull()) {
-            Session s = session;
-            app.sessionInterface().save(app, s, response);
+        synchronized (session.lock()) {
+            // Sealed first, under the lock the request's copies use too: from here on a session change
+            // or an after-this-request function would be lost, so they fail instead. A copy's change
+            // therefore lands either before this save or not at all, never half-way.
+            ctx.markResponseMade();
+            if (!session.isNull()) {
+                Session s = session;
+                app.sessionInterface().save(app, s, response);
+            }
         }
-        // From here on a session change or an after-this-request function would be lost: refuse them.
-        ctx.markResponseMade();
         return response;
     }
 
@@ -283,7 +287,8 @@ public final class Dispatcher {
             case Body.Stream s -> -1;
         };
         ctx.markResponseMade();
-        try (OutputStream out = exchange.respond(status, response.headers(), noBody && !head ? 0 : length)) {
+        // 1xx, 204 and 304 carry no Content-Length at all (RFC 9110 §8.6); HEAD announces the GET length.
+        try (OutputStream out = exchange.respond(status, response.headers(), noBody && !head ? -1 : length)) {
             if (noBody) {
                 return null;
             }
@@ -293,8 +298,10 @@ public final class Dispatcher {
                 case Body.Stream s -> {
                     try {
                         s.writer().writeTo(out);
-                    } catch (IOException | RuntimeException e) {
-                        exchange.abort(e); // cut short: the client must not take it for a whole body
+                    } catch (Throwable e) {
+                        // Cut short, whatever the failure (an Error too): the client must not take
+                        // a truncated body for a whole one.
+                        exchange.abort(e);
                         throw e;
                     }
                 }
@@ -309,6 +316,13 @@ public final class Dispatcher {
             ctx.appImpl().logger().error("The streamed response of {} {} failed", ctx.requestImpl().method(),
                     ctx.requestImpl().exchangePath(), e);
             return e;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable sneaky) {
+            // A checked exception thrown without being declared (a "sneaky throw") in a stream writer.
+            ctx.appImpl().logger().error("The streamed response of {} {} failed", ctx.requestImpl().method(),
+                    ctx.requestImpl().exchangePath(), sneaky);
+            return new CarafeException("The streamed response failed: " + sneaky, sneaky);
         } finally {
             // A streamed body may still read the request body; once the exchange is over it is gone.
             ctx.markResponseSent();

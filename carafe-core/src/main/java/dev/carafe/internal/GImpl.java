@@ -15,7 +15,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The {@link G} of one context: an insertion-ordered typed map plus resources to close. */
+/**
+ * The {@link G} of one context: an insertion-ordered typed map plus resources to close.
+ *
+ * <p>Synchronized: {@code StructuredTaskScope} subtasks share their parent's context and so its
+ * {@code g}; two of them calling {@code resource(DB, ...)} at once must open one connection, not two.
+ * The lock is uncontended in the usual single-thread case.
+ */
 public final class GImpl implements G {
     private final String owner;
     private Map<Key<?>, Object> values;
@@ -34,18 +40,18 @@ public final class GImpl implements G {
     }
 
     @Override
-    public <T> Optional<T> get(Key<T> key) {
+    public synchronized <T> Optional<T> get(Key<T> key) {
         return values == null ? Optional.empty() : Optional.ofNullable(key.cast(values.get(key)));
     }
 
     @Override
-    public <T> T get(Key<T> key, T defaultValue) {
+    public synchronized <T> T get(Key<T> key, T defaultValue) {
         Object v = values == null ? null : values.get(key);
         return v == null ? defaultValue : key.cast(v);
     }
 
     @Override
-    public <T> T require(Key<T> key) {
+    public synchronized <T> T require(Key<T> key) {
         Object v = values == null ? null : values.get(key);
         if (v == null) {
             throw new NoSuchElementException("g has no value for " + key + "; set it with g().set(...) or read it"
@@ -55,29 +61,30 @@ public final class GImpl implements G {
     }
 
     @Override
-    public <T> void set(Key<T> key, T value) {
+    public synchronized <T> void set(Key<T> key, T value) {
         map().put(key, key.cast(Objects.requireNonNull(value, () -> "value for " + key)));
     }
 
     @Override
-    public <T> Optional<T> pop(Key<T> key) {
+    public synchronized <T> Optional<T> pop(Key<T> key) {
         return values == null ? Optional.empty() : Optional.ofNullable(key.cast(values.remove(key)));
     }
 
     @Override
-    public <T> T setDefault(Key<T> key, T value) {
+    public synchronized <T> T setDefault(Key<T> key, T value) {
         Object v = map().putIfAbsent(key, key.cast(Objects.requireNonNull(value, () -> "value for " + key)));
         return v == null ? value : key.cast(v);
     }
 
     @Override
-    public boolean contains(Key<?> key) {
+    public synchronized boolean contains(Key<?> key) {
         return values != null && values.containsKey(key);
     }
 
     @Override
-    public Set<Key<?>> keys() {
-        return values == null ? Set.of() : Collections.unmodifiableSet(values.keySet());
+    public synchronized Set<Key<?>> keys() {
+        // A snapshot: structured subtasks share g, so a live view could change while iterated.
+        return values == null ? Set.of() : Collections.unmodifiableSet(new java.util.LinkedHashSet<>(values.keySet()));
     }
 
     @Override
@@ -86,7 +93,7 @@ public final class GImpl implements G {
     }
 
     @Override
-    public <T extends AutoCloseable> T resource(Key<T> key, Supplier<? extends T> factory) {
+    public synchronized <T extends AutoCloseable> T resource(Key<T> key, Supplier<? extends T> factory) {
         Object existing = values == null ? null : values.get(key);
         if (existing != null) {
             return key.cast(existing);
@@ -106,7 +113,7 @@ public final class GImpl implements G {
     }
 
     /** Closes the resources in reverse order of creation, each once; adds failures to {@code errors}. */
-    void closeResources(List<Throwable> errors) {
+    synchronized void closeResources(List<Throwable> errors) {
         closed = true;
         if (resources == null) {
             return;

@@ -15,8 +15,10 @@ import java.util.Map;
  * outermost trusted proxy wrote is the N-th from the right; values further left came from
  * the client and are never used. A header with fewer than N values, or a value that does not
  * parse, is ignored and the direct value kept: a malformed header is never an error. With
- * N = 0 (the default) nothing is trusted. This is Werkzeug's {@code ProxyFix(x_for=N,
- * x_proto=N, x_host=N, x_port=N, x_prefix=N)}.
+ * N = 0 (the default) nothing is trusted. The client address and scheme follow N; the host and
+ * port, and the prefix, only when {@code TRUSTED_PROXY_HOST} / {@code TRUSTED_PROXY_PREFIX} say
+ * so: Werkzeug's defaults {@code ProxyFix(x_for=N, x_proto=N, x_host=0, x_port=0, x_prefix=0)},
+ * since a proxy that does not set a header passes the client's own through.
  *
  * <p>Which header family is read: when the request has any of {@code X-Forwarded-For},
  * {@code -Proto}, {@code -Host} or {@code -Port}, those decide and {@code Forwarded} is
@@ -37,7 +39,8 @@ final class ProxyFix {
      */
     record Resolved(String scheme, String host, String remoteAddr, String prefix) {}
 
-    static Resolved resolve(int trustedProxies, Headers headers, String scheme, String host, String remoteAddr) {
+    static Resolved resolve(int trustedProxies, boolean trustHost, boolean trustPrefix, Headers headers, String scheme,
+                            String host, String remoteAddr) {
         if (trustedProxies <= 0) {
             return new Resolved(scheme, host, remoteAddr, "");
         }
@@ -50,20 +53,24 @@ final class ProxyFix {
         if (xForwarded) {
             a = orElse(address(nth(headers.all("X-Forwarded-For"), n)), a);
             s = orElse(scheme(nth(headers.all("X-Forwarded-Proto"), n)), s);
-            h = orElse(host(nth(headers.all("X-Forwarded-Host"), n)), h);
-            String port = port(nth(headers.all("X-Forwarded-Port"), n));
-            if (port != null) {
-                h = withPort(h, port);
+            if (trustHost) {
+                h = orElse(host(nth(headers.all("X-Forwarded-Host"), n)), h);
+                String port = port(nth(headers.all("X-Forwarded-Port"), n));
+                if (port != null) {
+                    h = withPort(h, port);
+                }
             }
         } else if (headers.contains("Forwarded")) {
             Map<String, String> element = forwardedElement(headers.all("Forwarded"), n);
             if (element != null) {
                 a = orElse(address(element.get("for")), a);
                 s = orElse(scheme(element.get("proto")), s);
-                h = orElse(host(element.get("host")), h);
+                if (trustHost) {
+                    h = orElse(host(element.get("host")), h);
+                }
             }
         }
-        String prefix = orElse(prefix(nth(headers.all("X-Forwarded-Prefix"), n)), "");
+        String prefix = trustPrefix ? orElse(prefix(nth(headers.all("X-Forwarded-Prefix"), n)), "") : "";
         return new Resolved(s, h.equals(host) ? h : withoutDefaultPort(h, s), a, prefix);
     }
 
@@ -198,7 +205,8 @@ final class ProxyFix {
 
     /** Returns a mount prefix starting with '/', without a trailing slash, or null when it is not a plain path. */
     private static String prefix(String v) {
-        if (v == null || !v.startsWith("/") || v.length() > 1024) {
+        // "//host" would make every URL and redirect built from it point at another site.
+        if (v == null || !v.startsWith("/") || v.startsWith("//") || v.length() > 1024) {
             return null;
         }
         for (int i = 0; i < v.length(); i++) {

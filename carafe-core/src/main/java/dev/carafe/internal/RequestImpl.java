@@ -46,7 +46,8 @@ public final class RequestImpl implements Request {
         this.exchange = exchange;
         this.method = exchange.method().toUpperCase(Locale.ROOT);
         this.headers = exchange.headers().copy().freeze();
-        this.origin = ProxyFix.resolve(app.config().get(Config.TRUSTED_PROXIES), headers, exchange.scheme(),
+        this.origin = ProxyFix.resolve(app.config().get(Config.TRUSTED_PROXIES),
+                app.config().get(Config.TRUSTED_PROXY_HOST), app.config().get(Config.TRUSTED_PROXY_PREFIX), headers, exchange.scheme(),
                 exchange.host(), exchange.remoteAddress());
     }
 
@@ -249,6 +250,8 @@ public final class RequestImpl implements Request {
         }
     }
 
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 16;
+
     private byte[] readBody() {
         requireBodyAvailable();
         long limit = app.config().get(Config.MAX_CONTENT_LENGTH);
@@ -257,11 +260,18 @@ public final class RequestImpl implements Request {
             throw HttpError.of(413, "The request body is " + declared.getAsLong() + " bytes; the limit is " + limit
                     + " bytes (MAX_CONTENT_LENGTH).");
         }
+        // A body is read into one array, so it can hold at most MAX_ARRAY bytes whatever the limit
+        // says (MAX_CONTENT_LENGTH = Long.MAX_VALUE means "no limit of my own").
+        long cap = Math.min(limit, MAX_ARRAY);
         try (InputStream in = exchange.body()) {
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
-            if (data.length > limit) {
-                throw HttpError.of(413, "The request body is larger than the limit of " + limit
-                        + " bytes (MAX_CONTENT_LENGTH).");
+            byte[] data = in.readNBytes((int) cap + 1);
+            if (data.length > cap) {
+                throw HttpError.of(413, "The request body is larger than the limit of " + cap
+                        + " bytes (MAX_CONTENT_LENGTH" + (cap < limit ? ", capped at the largest array" : "") + ").");
+            }
+            if (declared.isPresent() && data.length < declared.getAsLong()) {
+                throw HttpError.of(400, "The request body could not be read: the client declared "
+                        + declared.getAsLong() + " bytes and sent " + data.length + ".");
             }
             return data;
         } catch (IOException e) {
@@ -287,7 +297,7 @@ public final class RequestImpl implements Request {
     }
 
     @Override
-    public JsonNode json() {
+    public synchronized JsonNode json() {
         if (json == null) {
             requireJson();
             try {

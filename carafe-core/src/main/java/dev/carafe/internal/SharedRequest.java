@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SharedRequest {
     private final AtomicInteger holders = new AtomicInteger(1);
     private final List<AutoCloseable> resources = new ArrayList<>(2);
+    /** Guards the session the request and its copies share, and its save into the response. */
+    final Object sessionLock = new Object();
     private volatile boolean responseMade;
     private volatile boolean sessionAccessed;
     private volatile boolean responseSent;

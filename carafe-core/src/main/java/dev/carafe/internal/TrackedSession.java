@@ -12,6 +12,10 @@ import java.util.Set;
  * {@code in}/{@code size} count, GHSA-68rp-wp8r-4726) and refuses changes once the response
  * was made and the session saved into it, when they could only be lost (a copy for background
  * work outliving its request, a teardown callback).
+ *
+ * <p>The request and its copies share one session object, so every call takes one lock (the
+ * request's); the save seals the session under the same lock, so a copy's change either lands
+ * before the save or fails loudly, never half-way or silently. Views are snapshots.
  */
 final class TrackedSession implements Session {
     private final Session delegate;
@@ -25,6 +29,11 @@ final class TrackedSession implements Session {
 
     Session delegate() {
         return delegate;
+    }
+
+    /** Returns the lock shared by the request and its copies. */
+    Object lock() {
+        return shared != null ? shared.sessionLock : this;
     }
 
     void markAccessed() {
@@ -44,15 +53,25 @@ final class TrackedSession implements Session {
         }
     }
 
-    @Override public Optional<Object> get(String key) { return delegate.get(key); }
-    @Override public <T> Optional<T> get(Key<T> key) { return delegate.get(key); }
-    @Override public boolean contains(String key) { return delegate.contains(key); }
-    @Override public Set<String> keys() { return delegate.keys(); }
-    @Override public int size() { return delegate.size(); }
-    @Override public boolean isEmpty() { return delegate.isEmpty(); }
-    @Override public Map<String, Object> asMap() { return delegate.asMap(); }
-    @Override public boolean permanent() { return delegate.permanent(); }
-    @Override public boolean modified() { return delegate.modified(); }
+    @Override public Optional<Object> get(String key) { synchronized (lock()) { return delegate.get(key); } }
+    @Override public <T> Optional<T> get(Key<T> key) { synchronized (lock()) { return delegate.get(key); } }
+    @Override public boolean contains(String key) { synchronized (lock()) { return delegate.contains(key); } }
+    @Override
+    public Set<String> keys() {
+        synchronized (lock()) {
+            return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(delegate.keys()));
+        }
+    }
+    @Override public int size() { synchronized (lock()) { return delegate.size(); } }
+    @Override public boolean isEmpty() { synchronized (lock()) { return delegate.isEmpty(); } }
+    @Override
+    public Map<String, Object> asMap() {
+        synchronized (lock()) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(delegate.asMap()));
+        }
+    }
+    @Override public boolean permanent() { synchronized (lock()) { return delegate.permanent(); } }
+    @Override public boolean modified() { synchronized (lock()) { return delegate.modified(); } }
     @Override
     public boolean accessed() {
         return accessed || (shared != null && shared.sessionAccessed()) || delegate.accessed();
@@ -61,32 +80,42 @@ final class TrackedSession implements Session {
 
     @Override
     public void put(String key, Object value) {
-        checkWritable();
-        delegate.put(key, value);
+        synchronized (lock()) {
+            checkWritable();
+            delegate.put(key, value);
+        }
     }
 
     @Override
     public Optional<Object> remove(String key) {
-        checkWritable();
-        return delegate.remove(key);
+        synchronized (lock()) {
+            checkWritable();
+            return delegate.remove(key);
+        }
     }
 
     @Override
     public void clear() {
-        checkWritable();
-        delegate.clear();
+        synchronized (lock()) {
+            checkWritable();
+            delegate.clear();
+        }
     }
 
     @Override
     public void permanent(boolean permanent) {
-        checkWritable();
-        delegate.permanent(permanent);
+        synchronized (lock()) {
+            checkWritable();
+            delegate.permanent(permanent);
+        }
     }
 
     @Override
     public void markModified() {
-        checkWritable();
-        delegate.markModified();
+        synchronized (lock()) {
+            checkWritable();
+            delegate.markModified();
+        }
     }
 
     @Override

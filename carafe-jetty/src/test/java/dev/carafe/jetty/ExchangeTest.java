@@ -50,7 +50,8 @@ class ExchangeTest {
 
     /** An app that says where the client and the URL are, as the forwarding headers make them. */
     private static Carafe whereApp(int trustedProxies) {
-        Carafe app = Carafe.create("proxied", Config.builder().set(Config.TRUSTED_PROXIES, trustedProxies).build());
+        Carafe app = Carafe.create("proxied", Config.builder().set(Config.TRUSTED_PROXIES, trustedProxies)
+                .set(Config.TRUSTED_PROXY_HOST, true).set(Config.TRUSTED_PROXY_PREFIX, true).build());
         app.get("/where", "where", () -> request().remoteAddr() + " " + request().url() + " "
                 + dev.carafe.Globals.urlFor("where"));
         return app;

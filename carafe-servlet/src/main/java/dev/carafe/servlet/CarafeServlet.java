@@ -94,17 +94,23 @@ public class CarafeServlet extends HttpServlet {
         ServletExchange exchange = new ServletExchange(request, response);
         try {
             Dispatch.handle(app, exchange);
-        } catch (RuntimeException e) {
-            // Propagate mode, or a failing got-request-exception receiver: nothing answered, so we do.
-            LOG.error("Unhandled exception on {} {} escaped the app (TESTING or PROPAGATE_EXCEPTIONS is on, or a"
-                    + " got-request-exception receiver failed); answered with a bare 500", request.getMethod(),
-                    request.getRequestURI(), e);
+        } catch (Throwable e) {
+            // Propagate mode, a failing got-request-exception receiver, or an Error from the app: nothing
+            // answered, so we do. Never hand it to the container, whose error page may print the trace.
+            LOG.error("Unhandled exception on {} {} escaped the app (TESTING or PROPAGATE_EXCEPTIONS is on, a"
+                    + " got-request-exception receiver failed, or an Error was thrown); answered with a bare 500",
+                    request.getMethod(), request.getRequestURI(), e);
             if (response.isCommitted()) {
-                throw new ServletException(e);
+                throw new IOException("the response to " + request.getMethod() + " " + request.getRequestURI()
+                        + " failed after it was committed", e);
             }
             response.reset();
             response.setStatus(500);
             response.setContentLength(0);
+            if (e instanceof VirtualMachineError vmError) {
+                response.flushBuffer(); // answered; the JVM itself is in trouble, so let it know
+                throw vmError;
+            }
             return;
         } finally {
             if (Globals.hasAppContext()) {

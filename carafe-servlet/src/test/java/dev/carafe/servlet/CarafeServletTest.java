@@ -226,4 +226,18 @@ class CarafeServletTest {
             assertThat(log.events()).filteredOn(e -> e.getThrowableProxy() != null).hasSize(1);
         }
     }
+
+    @Test
+    void anErrorThrownByAHandlerIsABare500AndNeverReachesTheContainersErrorPage() throws Exception {
+        Carafe app = app(Config.defaults());
+        app.get("/deep", () -> {
+            throw new StackOverflowError("recursion went too deep");
+        });
+        try (Container container = Container.deploy(app)) {
+            HttpResponse<String> r = HTTP.get(container, "/deep");
+            assertThat(r.statusCode()).isEqualTo(500);
+            assertThat(r.body()).isEmpty();
+            assertThat(HTTP.get(container, "/deep").statusCode()).as("the servlet still serves").isEqualTo(500);
+        }
+    }
 }
