@@ -3,6 +3,7 @@
 
     report.py load results.tsv [--meta meta.txt] [--chart out.svg]   # throughput table + chart
     report.py memory memory.tsv                                      # memory-mode table
+    report.py jmh jmh.json                                           # JMH results (-rf json) as a table
 
 Every figure is also given as a ratio to raw Jetty on virtual threads measured in the same
 round; with several rounds, the value and the ratio shown are the medians over rounds, and the
@@ -274,13 +275,53 @@ def memory_table(rows):
     return "\n".join(lines)
 
 
+# ---- JMH results ------------------------------------------------------------------------------
+
+JMH_BASELINE = "ContextBenchmarks.baselineOtelMakeCurrentClose"
+
+
+def jmh_table(runs):
+    """A table of JMH's JSON results: wall time, CPU time (CpuTimeProfiler) and allocation per op,
+    with CPU time also as a ratio to OpenTelemetry's makeCurrent + close from the same run."""
+    def short(run):
+        name = run["benchmark"].rsplit(".", 2)
+        label = name[-2] + "." + name[-1]
+        params = run.get("params") or {}
+        return label + "".join(f" [{k}={v}]" for k, v in params.items())
+
+    def metric(run, key):
+        m = run.get("secondaryMetrics", {}).get(key)
+        return m["score"] if m else None
+
+    base = next((r for r in runs if r["benchmark"].endswith(JMH_BASELINE)), None)
+    base_cpu = metric(base, "cpu.time.norm") if base else None
+    lines = ["| benchmark | wall ns/op | ± | CPU ns/op | × OTel (CPU) | B/op |",
+             "|---|--:|--:|--:|--:|--:|"]
+    for run in runs:
+        pm = run["primaryMetric"]
+        cpu = metric(run, "cpu.time.norm")
+        alloc = metric(run, "gc.alloc.rate.norm")
+        ratio = f"{cpu / base_cpu:.2f}×" if cpu is not None and base_cpu else "n/a"
+        lines.append(f"| {short(run)} | {fmt_num(float(pm['score']), 1)} | {fmt_num(float(pm['scoreError']), 1)} "
+                     f"| {fmt_num(cpu, 1)} | {ratio} | {fmt_num(alloc, 1) if alloc is not None else 'n/a'} |")
+    lines.append("")
+    lines.append("wall = JMH's score (average time); CPU = the benchmark JVM's CPU time per operation "
+                 "(CpuTimeProfiler); B/op = allocation per operation (-prof gc, gc.alloc.rate.norm).")
+    return "\n".join(lines)
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["load", "memory"])
+    parser.add_argument("mode", choices=["load", "memory", "jmh"])
     parser.add_argument("tsv")
     parser.add_argument("--meta")
     parser.add_argument("--chart")
     args = parser.parse_args(argv)
+    if args.mode == "jmh":
+        import json
+        with open(args.tsv) as f:
+            print(jmh_table(json.load(f)))
+        return
     rows = read_tsv(args.tsv)
     if not rows:
         sys.exit(f"report.py: no results in {args.tsv}")

@@ -128,6 +128,7 @@ cleanup() {
     kill -TERM "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
   fi
   server_pid=""
 }
@@ -232,12 +233,12 @@ if [ "$memory" != 0 ]; then
     timeout 60 wrk -t1 -c8 -d2s "http://127.0.0.1:$server_port/slow?ms=10" >/dev/null
     idle=$(curl -fsS "http://127.0.0.1:$server_port/_heap?gc=1")
     rss_idle=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
-    wrk_secs=$(( hold + hold / 2 + 2 ))
-    timeout $(( wrk_secs + 60 )) wrk -t2 -c"$memory" -d"${wrk_secs}s" --timeout $(( hold * 3 + 30 ))s \
-      -s "$here/report.lua" "http://127.0.0.1:$server_port/slow?ms=$(( hold * 1000 ))" >"$out/memory-$name.wrk" 2>&1 &
-    wrk_pid=$!
+    # the client waits for every request (see SlowClient); the heap is read while they are held
+    "$java_bin" -cp "$jar" dev.carafe.benchmarks.servers.SlowClient "$server_port" "$memory" $(( hold * 1000 )) \
+      $(( hold * 3 + 60 )) >"$out/memory-$name.client" 2>&1 &
+    client_pid=$!
     peak=0
-    deadline=$(( $(date +%s) + hold ))
+    deadline=$(( $(date +%s) + hold * 3 / 4 ))
     while [ "$(date +%s)" -lt "$deadline" ]; do
       cur=$(curl -fsS --max-time 5 "http://127.0.0.1:$server_port/_heap" | sed 's/.*"inflight":\([0-9]*\).*/\1/') || cur=0
       [[ "$cur" =~ ^[0-9]+$ ]] || cur=0
@@ -248,16 +249,16 @@ if [ "$memory" != 0 ]; then
     held=$(curl -fsS --max-time 30 "http://127.0.0.1:$server_port/_heap?gc=1")
     rss_held=$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")
     held_inflight=$(echo "$held" | sed 's/.*"inflight":\([0-9]*\).*/\1/')
-    wait "$wrk_pid" || true
-    result=$(grep '^RESULT ' "$out/memory-$name.wrk" || echo "RESULT requests=0")
-    completed=$(echo "$result" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
-    errors=$(echo "$result" | awk '{s=0; for (i=2;i<=NF;i++) if ($i ~ /^(connect|read|write|status|timeout)=/) {split($i,a,"="); s+=a[2]}; print s}')
+    wait "$client_pid" || true
+    result=$(grep '^SLOWCLIENT ' "$out/memory-$name.client" || echo "SLOWCLIENT completed=0 errors=$memory")
+    completed=$(echo "$result" | sed -n 's/.*completed=\([0-9]*\).*/\1/p')
+    errors=$(echo "$result" | sed -n 's/.*errors=\([0-9]*\).*/\1/p')
     heap_idle=$(echo "$idle" | sed 's/.*"heapUsed":\([0-9]*\).*/\1/')
     heap_held=$(echo "$held" | sed 's/.*"heapUsed":\([0-9]*\).*/\1/')
     per=$(( held_inflight > 0 ? (heap_held - heap_idle) / held_inflight : 0 ))
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$memory" "$(( hold * 1000 ))" "$held_inflight" \
       "$completed" "$errors" "$heap_idle" "$heap_held" "$per" "$rss_idle" "$rss_held" >>"$mem_tsv"
-    log "memory: $name held $held_inflight at once; $completed completed, $errors errors; $per bytes of heap per request"
+    log "memory: $name held $held_inflight at once; $completed of $memory completed, $errors errors; $per bytes of heap per request; ${result#SLOWCLIENT }"
     cleanup
   done
   /usr/bin/python3 "$here/report.py" memory "$mem_tsv" | tee "$out/memory.md"

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs every JMH benchmark once, briefly, from the shaded {@code benchmarks.jar}, so that none of
- * them rots: one fork, no warm-up, one 100 ms iteration each, with the GC profiler on. Checks
- * that each ran and reported a time and an allocation figure; no number is judged (a CI machine
- * is too noisy for thresholds, and a smoke run is too short to mean anything).
+ * them rots: one fork, no warm-up, one 100 ms iteration each, with the GC and CPU-time profilers
+ * on. Checks that each ran and reported a time, a CPU time and an allocation figure; no number
+ * is judged (a CI machine is too noisy for thresholds, and a smoke run too short to mean anything).
  */
 class JmhSmokeIT {
 
@@ -27,6 +27,7 @@ class JmhSmokeIT {
         Path json = out.resolve("jmh-smoke.json");
         List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", jar.toString(),
                 "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true", "-prof", "gc",
+                "-prof", "dev.carafe.benchmarks.jmh.CpuTimeProfiler",
                 "-rf", "json", "-rff", json.toString()));
 
         Processes.Result result = Processes.run(command, out, Map.of(), out.resolve("jmh-smoke.log"), 600);
@@ -40,8 +41,12 @@ class JmhSmokeIT {
             assertThat(run.at("/primaryMetric/score").asDouble()).as(name).isPositive();
             assertThat(run.at("/secondaryMetrics/gc.alloc.rate.norm/score").isNumber())
                     .as("%s reports allocation per operation", name).isTrue();
+            assertThat(run.at("/secondaryMetrics/cpu.time.norm/score").isNumber())
+                    .as("%s reports CPU time per operation", name).isTrue();
         }
         assertThat(names).contains(
+                "RoutingBenchmarks.staticRoute",
+                "SessionBenchmarks.decodeVerifyEncode",
                 "ContextBenchmarks.carafeAppContextPushPop",
                 "ContextBenchmarks.carafeRequestContextPushPop",
                 "ContextBenchmarks.baselineThreadLocalSetGetRemove",

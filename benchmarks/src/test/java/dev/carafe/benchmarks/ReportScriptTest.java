@@ -61,4 +61,24 @@ class ReportScriptTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("| Carafe (carafe-jetty) | 10000 | 10000 | 10000 | 0 | 10.0 | 70.0 | 6.0 | 1.50× | 100 | 250 |");
     }
+
+    @Test
+    void jmhTableGivesCpuTimeAsARatioToOpenTelemetryFromTheSameRun(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("jmh.json"), """
+                [{"benchmark": "dev.carafe.benchmarks.jmh.ContextBenchmarks.baselineOtelMakeCurrentClose",
+                  "primaryMetric": {"score": 20.0, "scoreError": 1.0},
+                  "secondaryMetrics": {"cpu.time.norm": {"score": 16.0}, "gc.alloc.rate.norm": {"score": 40.0}}},
+                 {"benchmark": "dev.carafe.benchmarks.jmh.ContextBenchmarks.carafeAppContextPushPop",
+                  "primaryMetric": {"score": 30.0, "scoreError": "NaN"},
+                  "secondaryMetrics": {"cpu.time.norm": {"score": 24.0}, "gc.alloc.rate.norm": {"score": 0.0001}}}]
+                """);
+
+        Processes.Result result = Processes.run(List.of(python(), REPORT.toString(), "jmh",
+                dir.resolve("jmh.json").toString()), dir, Map.of(), dir.resolve("out.txt"), 60);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output())
+                .contains("| ContextBenchmarks.baselineOtelMakeCurrentClose | 20.0 | 1.0 | 16.0 | 1.00× | 40.0 |")
+                .contains("| ContextBenchmarks.carafeAppContextPushPop | 30.0 | n/a | 24.0 | 1.50× | 0.0 |");
+    }
 }
