@@ -26,7 +26,12 @@ public final class ContextImpl implements Context {
     private enum State { NEW, ACTIVE, ENDED }
 
     private final App app;
-    private final GImpl g;
+    // Made on first use: most contexts never touch g, and making it was a quarter of an app
+    // context's push and pop (JMH, docs/benchmarks.md). volatile: subtasks may ask first.
+    private volatile GImpl g;
+    // Set by teardown; with g, a pair of volatiles: whichever of teardown and a late first use
+    // comes second sees the other, so a g made after teardown is closed too.
+    private volatile boolean gClosed;
     private final RequestImpl request;
     private final ContextImpl origin;
     private final SharedRequest shared;
@@ -52,7 +57,6 @@ public final class ContextImpl implements Context {
         this.shared = shared;
         this.release = shared == null ? null : new Release(shared);
         this.session = session;
-        this.g = new GImpl(app.name());
     }
 
     static ContextImpl forApp(App app) {
@@ -79,7 +83,29 @@ public final class ContextImpl implements Context {
 
     @Override
     public G g() {
+        GImpl current = g;
+        return current != null ? current : makeG();
+    }
+
+    private synchronized GImpl makeG() {
+        if (g == null) {
+            GImpl made = new GImpl(app.name());
+            g = made;
+            if (gClosed) {
+                // Teardown has closed this context's resources: refuse new ones, as an early g would.
+                made.closeResources(new ArrayList<>(0));
+            }
+        }
         return g;
+    }
+
+    /** Closes g's resources, if g was ever made, and marks it closed for a g made later. */
+    private void closeG(List<Throwable> errors) {
+        gClosed = true;
+        GImpl current = g;
+        if (current != null) {
+            current.closeResources(errors);
+        }
     }
 
     @Override
@@ -302,7 +328,7 @@ public final class ContextImpl implements Context {
             Teardowns.teardownRequest(app, this, outcome, errors);
         }
         Teardowns.teardownAppContext(app, this, outcome, errors);
-        g.closeResources(errors);
+        closeG(errors);
         app.signals().sendCollecting(Signal.APPCONTEXT_TEARING_DOWN, new Signal.TeardownEvent(this, outcome), errors);
     }
 
