@@ -37,6 +37,8 @@ public final class ContextImpl implements Context {
     private final SharedRequest shared;
     /** This context's hold on {@link #shared}: given back exactly once, however the context ends. */
     private final Release release;
+    /** A copy's registration with the Cleaner; cleaned when the copy ends, so the GC need not track it. */
+    private java.lang.ref.Cleaner.Cleanable cleanable;
     private Session session;
     private TrackedSession trackedSession;
     private volatile AttributesImpl attributes;
@@ -274,6 +276,11 @@ public final class ContextImpl implements Context {
             app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
             if (release != null) {
                 release.run(errors);
+                if (cleanable != null) {
+                    // Unregisters the copy (its release already ran): a registration left to the GC
+                    // made copying a context 10-20x slower (CopyBenchmarks, docs/benchmarks.md).
+                    cleanable.clean();
+                }
             }
         }
         Teardowns.log(app, this, errors, logged);
@@ -445,7 +452,7 @@ public final class ContextImpl implements Context {
         if (copy.release != null) {
             // A copy nobody ever pushes (work dropped before it ran) would otherwise hold the
             // request's uploads and user context forever: give the hold back when it is collected.
-            Release.CLEANER.register(copy, copy.release::runQuietly);
+            copy.cleanable = Release.CLEANER.register(copy, copy.release::runQuietly);
         }
         return copy;
     }
@@ -492,6 +499,9 @@ public final class ContextImpl implements Context {
             release.run(errors);
             for (Throwable t : errors) {
                 app.logger().error("Releasing what {} shared with its request failed", this, t);
+            }
+            if (cleanable != null) {
+                cleanable.clean();
             }
         }
     }
