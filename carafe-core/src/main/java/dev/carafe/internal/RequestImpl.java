@@ -45,7 +45,7 @@ public final class RequestImpl implements Request {
         this.app = app;
         this.exchange = exchange;
         this.method = exchange.method().toUpperCase(Locale.ROOT);
-        this.headers = exchange.headers().copy().freeze();
+        this.headers = exchange.headers().freeze(); // the exchange's own object (ServerExchange#headers)
         this.origin = ProxyFix.resolve(app.config().get(Config.TRUSTED_PROXIES),
                 app.config().get(Config.TRUSTED_PROXY_HOST), app.config().get(Config.TRUSTED_PROXY_PREFIX), headers, exchange.scheme(),
                 exchange.host(), exchange.remoteAddress());

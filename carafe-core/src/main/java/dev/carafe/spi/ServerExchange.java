@@ -29,7 +29,10 @@ public interface ServerExchange {
     /** Returns the {@code Host} the client asked for, e.g. {@code localhost:5000}. */
     String host();
 
-    /** Returns the request headers. */
+    /**
+     * Returns the request headers: a new object for each exchange, which the core makes
+     * read-only and keeps as the request's headers (so it is not copied again).
+     */
     Headers headers();
 
     /** Returns the request body; read by the core at most once. */

@@ -125,8 +125,4 @@ final class JettyExchange implements ServerExchange {
         return body == null ? null : body.failure().orElse(null);
     }
 
-    /** Returns whether {@link #respond} was called. */
-    boolean responded() {
-        return body != null;
-    }
 }

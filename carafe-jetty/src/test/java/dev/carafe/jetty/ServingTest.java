@@ -2,6 +2,7 @@ package dev.carafe.jetty;
 
 import static dev.carafe.Globals.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
@@ -162,7 +163,11 @@ class ServingTest {
     @Test
     void closeIsIdempotent() {
         RunningServer server = hello(Config.defaults()).start("127.0.0.1", 0);
+        int port = server.port();
         server.close();
-        server.close();
+        assertThatCode(server::close).as("a second close does nothing").doesNotThrowAnyException();
+        try (RunningServer again = hello(Config.defaults()).start("127.0.0.1", port)) {
+            assertThat(again.port()).as("the first close released the port").isEqualTo(port);
+        }
     }
 }
