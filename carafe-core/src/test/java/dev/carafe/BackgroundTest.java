@@ -400,6 +400,53 @@ class BackgroundTest {
         assertThat(trace).containsOnlyOnce("teardown_request completed");
     }
 
+    /**
+     * The caller is parked in {@code join()} when the stage fails, so the caller wakes up and may
+     * run the future's remaining dependents itself, outside the copy. The failure must still be
+     * logged in the copy and reach the copy's teardown, every time: it is reported where it is thrown.
+     */
+    @Test
+    void aStageFailureReachesItsCopyEvenWhenTheCallerIsAlreadyWaitingForIt() throws Exception {
+        int requests = 40;
+        Carafe app = app("waiting");
+        List<String> outcomes = new CopyOnWriteArrayList<>();
+        app.teardownAppContext(o -> {
+            if (Globals.context().isCopy()) {
+                outcomes.add(describe(o));
+            }
+        });
+        app.get("/<int:n>", () -> {
+            Thread caller = Thread.currentThread();
+            int n = (Integer) request().pathParams().get("n");
+            CompletableFuture<String> stage = Background.supplyAsync(() -> "x").thenApplyAsync(x -> {
+                awaitWaiting(caller);
+                throw new IllegalStateException("stage " + n);
+            });
+            assertThatThrownBy(stage::join).hasCauseInstanceOf(IllegalStateException.class);
+            return "ok";
+        });
+
+        try (CapturedErrors log = new CapturedErrors("waiting")) {
+            for (int n = 0; n < requests; n++) {
+                assertThat(app.testClient().get("/" + n).text()).isEqualTo("ok");
+            }
+            awaitCopiesTornDown(2 * requests);
+            assertThat(log.await(requests)).hasSize(requests);
+        }
+        assertThat(outcomes).hasSize(2 * requests).filteredOn(o -> o.startsWith("failed")).hasSize(requests);
+        for (int n = 0; n < requests; n++) {
+            assertThat(outcomes).contains("failed stage " + n);
+        }
+    }
+
+    /** Spins until {@code thread} is parked (in {@code join()}), for at most ten seconds. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void aWrappedCallableThrowsToItsCallerAndIsLogged() throws Exception {
         Carafe app = app("callable");
