@@ -230,6 +230,20 @@ public final class Config {
             return this;
         }
 
+        /**
+         * Sets every value {@code other} configured (not its defaults), declaring its keys: how
+         * settings made elsewhere, such as the command line's {@code --debug}, win over what
+         * was loaded before.
+         */
+        public Builder setAll(Config other) {
+            other.keys.values().forEach(this::declare);
+            other.values.forEach((name, value) -> {
+                values.put(name, value);
+                raw.remove(name);
+            });
+            return this;
+        }
+
         /** Sets the key named {@code name} from text; checked at {@link #build()}. */
         public Builder set(String name, String text) {
             return setFrom(name, text, "set(\"" + name.trim() + "\", ...)");

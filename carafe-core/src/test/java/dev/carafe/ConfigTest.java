@@ -90,6 +90,21 @@ class ConfigTest {
     }
 
     @Test
+    void setAllAppliesAnotherConfigsValuesOverWhatWasLoadedButNotItsDefaults() {
+        ConfigKey<Integer> workers = ConfigKey.integer("WORKERS", 1);
+        Config settings = Config.builder().set(Config.DEBUG, true).set(workers, 4).build();
+        Config c = Config.builder()
+                .set("DEBUG", "false")
+                .set(Config.SESSION_COOKIE_NAME, "loaded")
+                .setAll(settings)
+                .build();
+        assertThat(c.debug()).as("the later value wins, also over text not yet checked").isTrue();
+        assertThat(c.get(workers)).as("its keys are declared too").isEqualTo(4);
+        assertThat(c.get(Config.SESSION_COOKIE_NAME)).as("what it does not set is kept").isEqualTo("loaded");
+        assertThat(c.asMap()).containsOnlyKeys("DEBUG", "WORKERS", "SESSION_COOKIE_NAME");
+    }
+
+    @Test
     void loadsEnvironmentVariablesWithAPrefix() {
         Map<String, String> env = Map.of(
                 "CARAFE_SECRET_KEY", "from-env",

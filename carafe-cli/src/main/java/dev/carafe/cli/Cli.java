@@ -1,6 +1,7 @@
 package dev.carafe.cli;
 
 import dev.carafe.Carafe;
+import dev.carafe.Config;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +39,13 @@ import picocli.CommandLine.Model.CommandSpec;
  * }
  * }</pre>
  *
+ * <p>Given an app factory instead of an app ({@code Cli.of(settings -> createApp(settings))}),
+ * the command line creates the app itself, at its first run, once it has read the arguments:
+ * the factory receives the settings the command line makes, which it applies last
+ * ({@code Config.builder()...setAll(settings)}). So {@code --debug} turns on the app's debug
+ * mode ({@code Config.DEBUG}), as {@code flask --debug} does; a command line given a created
+ * app cannot change its configuration, so there {@code --debug} only prints stack traces.
+ *
  * <p>Exit status: 0 on success (and for {@code --help} and {@code --version}); 1 when a command
  * throws, with its message on standard error and the stack trace only with {@code --debug};
  * 2 for usage errors (unknown command, bad option), with picocli's usage message.
@@ -48,18 +57,41 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Cli {
     private static final Set<String> BUILT_IN = Set.of("run", "routes");
 
-    private final Carafe app;
+    private final Function<Config, Carafe> factory;
     private final Map<String, CommandLine> commands = new TreeMap<>();
+    private Carafe app;
     private String version;
     private CommandLine tree;
 
-    private Cli(Carafe app) {
+    private Cli(Carafe app, Function<Config, Carafe> factory) {
         this.app = app;
+        this.factory = factory;
     }
 
     /** Returns a command line for {@code app} with the built-in {@code run} and {@code routes} commands. */
     public static Cli of(Carafe app) {
-        return new Cli(Objects.requireNonNull(app, "app"));
+        return new Cli(Objects.requireNonNull(app, "app"), null);
+    }
+
+    /**
+     * Returns a command line, with the built-in {@code run} and {@code routes} commands, for
+     * the app that {@code factory} creates at the first run, from the settings the command line
+     * makes: {@code DEBUG} true with {@code --debug}, nothing otherwise. The factory applies
+     * them after its own configuration, so that they win:
+     * <pre>{@code
+     * static Carafe createApp(Config settings) {
+     *     Carafe app = Carafe.create("shop", Config.builder()
+     *             .loadResource("shop.properties").loadEnv("SHOP_").setAll(settings).build());
+     *     ...
+     * }
+     * public static void main(String[] args) {
+     *     Cli.of(Shop::createApp).command(...).main(args);
+     * }
+     * }</pre>
+     * A factory that throws makes the run exit with status 1 and its message on standard error.
+     */
+    public static Cli of(Function<Config, Carafe> factory) {
+        return new Cli(null, Objects.requireNonNull(factory, "factory"));
     }
 
     /**
@@ -153,6 +185,20 @@ public final class Cli {
     private int execute(PrintWriter out, PrintWriter err, Ansi ansi, String... args) {
         Objects.requireNonNull(args, "args");
         try {
+            if (app == null) {
+                Config settings = settings(args);
+                try {
+                    app = Objects.requireNonNull(factory.apply(settings), "the app factory returned null");
+                } catch (RuntimeException e) {
+                    err.println("Error: could not create the app: " + e.getMessage());
+                    if (settings.debug()) {
+                        e.printStackTrace(err);
+                    } else {
+                        err.println("Run it again with --debug to see the stack trace.");
+                    }
+                    return 1;
+                }
+            }
             if (tree == null) {
                 tree = build();
             }
@@ -165,6 +211,23 @@ public final class Cli {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * Returns the settings {@code args} make for an app factory: {@code DEBUG} true when
+     * {@code --debug} stands before any {@code --} (it may follow the command, as picocli allows).
+     */
+    static Config settings(String... args) {
+        Config.Builder settings = Config.builder();
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                break;
+            }
+            if (arg.equals("--debug")) {
+                settings.set(Config.DEBUG, true);
+            }
+        }
+        return settings.build();
     }
 
     /**

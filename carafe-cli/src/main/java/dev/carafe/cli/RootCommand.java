@@ -32,7 +32,7 @@ final class RootCommand implements Callable<Integer>, IVersionProvider {
     CommandSpec spec;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print the stack trace when a command fails.")
+            description = "Print the stack trace when a command fails; with an app factory, also turn on the app's debug mode.")
     boolean debug;
 
     private final Carafe app;

@@ -22,11 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "Serves the app until Ctrl-C or SIGTERM (the default command).",
         "Needs a server module (carafe-jetty) on the class path."})
 final class RunCommand implements Callable<Integer> {
-    /** Printed by {@code run --debug} for an app created without DEBUG: the flag cannot change a built app. */
+    /** Printed by {@code run --debug} for an app created without DEBUG: the flag cannot change a created app. */
     static final String DEBUG_NOTE = "Note: the app was created with DEBUG off, and an app's configuration cannot"
             + " change once it is created, so --debug only makes this command print stack traces. For the debug"
-            + " error page, create the app with Config.DEBUG set to true (for example DEBUG=true in its"
-            + " properties file).";
+            + " error page, give the command line an app factory, Cli.of(settings -> createApp(settings)), which"
+            + " --debug turns DEBUG on for, or create the app with Config.DEBUG set to true.";
 
     @Spec
     CommandSpec spec;

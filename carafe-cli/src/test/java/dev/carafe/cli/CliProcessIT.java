@@ -29,6 +29,11 @@ class CliProcessIT {
 
     /** Starts the demo app; with {@code server}, carafe-jetty is on its class path, so that {@code run} serves. */
     static Process start(boolean server, String... args) throws IOException {
+        return start(DemoApp.class, server, args);
+    }
+
+    /** Starts {@code main}'s {@code main} method; with {@code server}, carafe-jetty is on its class path. */
+    static Process start(Class<?> main, boolean server, String... args) throws IOException {
         String javaBinary = ProcessHandle.current().info().command().orElseThrow();
         // Failsafe puts the project on the module path and the rest on the class path; the child needs both.
         String classPath = Stream.of(System.getProperty("jdk.module.path"), System.getProperty("java.class.path"))
@@ -36,7 +41,7 @@ class CliProcessIT {
                 .flatMap(p -> Stream.of(p.split(File.pathSeparator)))
                 .filter(entry -> server || !entry.contains("carafe-jetty"))
                 .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(javaBinary, "-cp", classPath, DemoApp.class.getName()));
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-cp", classPath, main.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close();
@@ -178,6 +183,35 @@ class CliProcessIT {
             assertThat(errText.toString())
                     .as("the request had its own context, torn down once; run pushed none")
                     .isEqualTo("teardown: COMPLETED\n");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runDebugOnAnAppFromAFactoryServesTheDebugPage() throws Exception {
+        Process process = start(FactoryDemoApp.class, true, "run", "--port", "0", "--debug");
+        StringBuilder errText = new StringBuilder();
+        Thread err = Thread.ofVirtual().start(() -> collect(process, errText));
+        try {
+            String first = process.inputReader(StandardCharsets.UTF_8).readLine();
+            assertThat(first).as("the first line gives the URL; stderr: %s", errText).startsWith(" * Running on http://127.0.0.1:");
+            URI base = URI.create(first.substring(" * Running on ".length()));
+
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                HttpResponse<String> mode = http.send(HttpRequest.newBuilder(base.resolve("/")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(mode.body()).isEqualTo("debug true");
+                HttpResponse<String> boom = http.send(HttpRequest.newBuilder(base.resolve("/boom")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(boom.statusCode()).isEqualTo(500);
+                assertThat(boom.body()).startsWith("Internal Server Error (debug mode)\n\nGET /boom\n\n"
+                        + "java.lang.IllegalStateException: boom on purpose");
+            }
+            process.toHandle().destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+            err.join();
+            assertThat(errText.toString()).as("no note: the factory turned DEBUG on").doesNotContain("Note:");
         } finally {
             process.destroyForcibly();
         }

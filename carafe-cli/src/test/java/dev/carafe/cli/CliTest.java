@@ -230,7 +230,7 @@ class CliTest {
                   run     Serves the app until Ctrl-C or SIGTERM (the default command).
                 """);
         assertThat(r.out()).startsWith("Usage: demo [-hV] [--debug] [COMMAND]\n")
-                .contains("--debug     Print the stack trace when a command fails.")
+                .contains("--debug     Print the stack trace when a command fails; with an app")
                 .contains("1   The command failed; its message is on standard error.");
         assertThat(demo.events).as("help pushes no context").isEmpty();
     }
@@ -341,6 +341,63 @@ class CliTest {
 
         assertThat(r.err()).startsWith(RunCommand.DEBUG_NOTE + "\nError: run failed:")
                 .contains("dev.carafe.cli.RunCommand.serve");
+    }
+
+    // ---- an app factory: --debug reaches the app's configuration -----------------------------
+
+    @Test
+    void anAppFactoryGetsDebugModeFromDebugBeforeOrAfterTheCommand() {
+        assertThat(run(FactoryDemoApp.cli(), "--debug", "mode").out()).isEqualTo("debug: true\n");
+        assertThat(run(FactoryDemoApp.cli(), "mode", "--debug").out()).isEqualTo("debug: true\n");
+        assertThat(run(FactoryDemoApp.cli(), "mode").out()).isEqualTo("debug: false\n");
+    }
+
+    @Test
+    void theSettingsGiveDebugOnlyForTheFlagBeforeADoubleDash() {
+        assertThat(Cli.settings("run", "--debug").asMap()).containsExactly(java.util.Map.entry("DEBUG", true));
+        assertThat(Cli.settings("greet", "--", "--debug").asMap()).isEmpty();
+        assertThat(Cli.settings().asMap()).isEmpty();
+    }
+
+    @Test
+    void theFactoryRunsOnceAtTheFirstRunAndItsConfigurationKeepsWhatTheSettingsDoNotSet() {
+        List<Config> seen = new ArrayList<>();
+        Cli cli = Cli.of(settings -> {
+            seen.add(settings);
+            return FactoryDemoApp.createApp(settings);
+        }).command("port", "Print the configured port.", out -> out.println(currentApp().config().get(Config.SERVER_PORT)));
+
+        assertThat(seen).as("nothing is created before the first run").isEmpty();
+        assertThat(run(cli, "port", "--debug").out()).isEqualTo("5050\n");
+        assertThat(run(cli, "port").out()).isEqualTo("5050\n");
+        assertThat(seen).hasSize(1);
+        assertThat(seen.getFirst().debug()).isTrue();
+    }
+
+    @Test
+    void runWithDebugOnAnAppFromAFactoryDoesNotPrintTheNote() {
+        Result r = run(FactoryDemoApp.cli(), "run", "--debug");
+
+        assertThat(r.err()).startsWith("Error: run failed: No server module found, so app.run() cannot serve 'factory-demo'.")
+                .doesNotContain("Note:");
+    }
+
+    @Test
+    void aFactoryThatThrowsExitsWith1WithItsMessageAndTheStackTraceOnlyWithDebug() {
+        Cli cli = Cli.of(settings -> {
+            throw new IllegalArgumentException("SHOP_DB_URL is not set");
+        });
+
+        Result r = run(cli, "routes");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("Error: could not create the app: SHOP_DB_URL is not set\n"
+                + "Run it again with --debug to see the stack trace.\n");
+
+        Result debug = run(cli, "--debug", "routes");
+        assertThat(debug.status()).isEqualTo(1);
+        assertThat(debug.err()).startsWith("Error: could not create the app: SHOP_DB_URL is not set\n"
+                + "java.lang.IllegalArgumentException: SHOP_DB_URL is not set\n\tat ");
     }
 
     // ---- registration -----------------------------------------------------------------------

@@ -129,10 +129,28 @@ public final class Complete {
      * {@code init-db}, which runs inside an app context, so {@link #db()} works as in a request.
      */
     public static Cli cli(Carafe app) {
-        return Cli.of(app).command("init-db", "Initialize the database.", out -> {
+        return withCommands(Cli.of(app));
+    }
+
+    private static Cli withCommands(Cli cli) {
+        return cli.command("init-db", "Initialize the database.", out -> {
             initDb(db());   // the connection is closed when the command's app context ends
             out.println("Initialized the database.");
         });
+    }
+
+    /**
+     * Creates the app from the environment ({@code CARAFE_...}) and then the command line's
+     * settings, which win: {@code run --debug} turns debug mode on.
+     */
+    static Carafe fromEnvironment(Config settings) {
+        return create(Config.builder()
+                .declare(DATABASE)
+                // The seeds' app.secret_key = 'secret': good for trying it out only. Set CARAFE_SECRET_KEY for real use.
+                .set(Config.SECRET_KEY, "dev secret, set CARAFE_SECRET_KEY")
+                .loadEnv("CARAFE_")
+                .setAll(settings)
+                .build());
     }
 
     /**
@@ -140,12 +158,6 @@ public final class Complete {
      * the app on 127.0.0.1:5000 (or the configured address) until Ctrl-C or SIGTERM.
      */
     public static void main(String[] args) {
-        Config config = Config.builder()
-                .declare(DATABASE)
-                // The seeds' app.secret_key = 'secret': good for trying it out only. Set CARAFE_SECRET_KEY for real use.
-                .set(Config.SECRET_KEY, "dev secret, set CARAFE_SECRET_KEY")
-                .loadEnv("CARAFE_")
-                .build();
-        cli(create(config)).main(args);
+        withCommands(Cli.of(Complete::fromEnvironment)).main(args);
     }
 }
