@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -66,7 +67,29 @@ public final class LogCapture implements AutoCloseable {
 
     /** Returns the recorded events, oldest first. */
     public List<ILoggingEvent> events() {
-        return List.copyOf(appender.list);
+        // A server thread may be appending while the test reads; the appender adds under its own
+        // lock (AppenderBase.doAppend is synchronized), so the list is copied under it too.
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /**
+     * Waits up to 30 s until at least {@code count} messages were recorded, and returns them all.
+     * For lines written on another thread after the test could see what caused them, such as
+     * Jetty's access log line, written once the exchange completes, after the client has the response.
+     */
+    public List<String> awaitMessages(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> messages = messages();
+        while (messages.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            messages = messages();
+        }
+        if (messages.size() < count) {
+            throw new AssertionError("expected " + count + " log line(s) within 30 s, got " + messages);
+        }
+        return messages;
     }
 
     /** Returns the recorded messages, with their arguments filled in. */
