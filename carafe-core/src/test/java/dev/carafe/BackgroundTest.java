@@ -566,18 +566,18 @@ class BackgroundTest {
     @Test
     void aWrappedTaskNobodyRunsGivesBackWhatItsCopyHeldOnceItIsCollected() throws Exception {
         Carafe app = app("dropped");
+        AtomicReference<Runnable> unrun = new AtomicReference<>();
         app.get("/", () -> {
             heldContext.current();
-            Background.wrap(() -> trace.add("never"));
+            unrun.set(Background.wrap(() -> trace.add("never")));
             return "ok";
         });
 
         app.testClient().get("/");
+        // Kept reachable until checked: a GC that ran while the request was ending would give it back already.
         assertThat(held.closes).as("held by the unrun copy").hasValue(0);
-        for (int i = 0; i < 100 && held.closed.getCount() > 0; i++) {
-            System.gc();
-            held.closed.await(100, TimeUnit.MILLISECONDS);
-        }
+        unrun.set(null);
+        collectUntilClosed();
 
         assertThat(held.closes).hasValue(1);
         assertThat(trace).doesNotContain("never", "teardown_appcontext copy");
@@ -586,20 +586,27 @@ class BackgroundTest {
     @Test
     void aPlainCopyNobodyPushesGivesBackWhatItHeldOnceItIsCollected() throws Exception {
         Carafe app = app("dropped-copy");
+        AtomicReference<Context> unpushed = new AtomicReference<>();
         app.get("/", () -> {
             heldContext.current();
-            Globals.copyContext(); // made, then dropped: the work it was for never ran
+            unpushed.set(Globals.copyContext()); // made, then dropped below: the work it was for never ran
             return "ok";
         });
 
         app.testClient().get("/");
         assertThat(held.closes).as("held by the unpushed copy").hasValue(0);
-        for (int i = 0; i < 100 && held.closed.getCount() > 0; i++) {
+        unpushed.set(null);
+        collectUntilClosed();
+
+        assertThat(held.closes).hasValue(1);
+    }
+
+    /** Collects garbage until the dropped copy's hold was given back (by the Cleaner's thread), for up to 30 s. */
+    private void collectUntilClosed() throws InterruptedException {
+        for (int i = 0; i < 300 && held.closed.getCount() > 0; i++) {
             System.gc();
             held.closed.await(100, TimeUnit.MILLISECONDS);
         }
-
-        assertThat(held.closes).hasValue(1);
     }
 
     // ---- StructuredTaskScope: no wrapping --------------------------------------------------------
