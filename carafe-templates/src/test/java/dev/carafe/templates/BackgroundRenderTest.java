@@ -55,7 +55,9 @@ class BackgroundRenderTest {
             session().put("user", "ada");
             pool.submit(Background.wrap(() -> {
                 try {
-                    responded.await(5, TimeUnit.SECONDS);
+                    if (!responded.await(10, TimeUnit.SECONDS)) {
+                        throw new AssertionError("the test did not get the response within 10 s");
+                    }
                     g().set(JOB, "mailer");
                     mail.complete(render("mail.txt"));
                 } catch (Throwable t) {
@@ -66,7 +68,7 @@ class BackgroundRenderTest {
         });
         assertThat(app.testClient().get("/checkout?id=42").text()).isEqualTo("queued");
         responded.countDown();
-        assertThat(mail.get(10, TimeUnit.SECONDS).lines())
+        assertThat(mail.get(30, TimeUnit.SECONDS).lines())
                 .containsExactly("To ada about /checkout (42)", "g: mailer", "link: /order/42");
     }
 
