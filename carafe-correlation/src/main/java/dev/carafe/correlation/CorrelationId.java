@@ -1,8 +1,10 @@
 package dev.carafe.correlation;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The correlation id of one request (or one CLI command or job), and the W3C
@@ -20,6 +22,14 @@ import java.util.UUID;
 public record CorrelationId(String value, Optional<TraceParent> traceParent) {
     /** The longest accepted id. */
     public static final int MAX_LENGTH = 128;
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * Mixed into every generated id, so that ids made in different JVMs differ even if their
+     * {@link ThreadLocalRandom}s, seeded from the clock, happened to start alike.
+     */
+    private static final long SALT = new SecureRandom().nextLong();
 
     /**
      * Validates the id.
@@ -43,15 +53,26 @@ public record CorrelationId(String value, Optional<TraceParent> traceParent) {
         return new CorrelationId(value, Optional.empty());
     }
 
-    /** Returns a new random id: 32 lower-case hex digits (a random UUID without its dashes). */
+    /**
+     * Returns a new random id: 32 lower-case hex digits (a random UUID without its dashes). The
+     * id is unique, not secret: its bits come from a fast generator, not a secure one, so it must
+     * not serve as a token or a password.
+     */
     public static CorrelationId generate() {
         return of(newValue());
     }
 
-    /** Returns a new random id value, shaped like a W3C trace id. */
+    /**
+     * Returns a new random id value, shaped like a W3C trace id: the 32 hex digits of a version 4
+     * UUID, never all zeros.
+     */
     static String newValue() {
-        UUID u = UUID.randomUUID();
-        return String.format("%016x%016x", u.getMostSignificantBits(), u.getLeastSignificantBits());
+        // Not UUID.randomUUID(): it reads the shared SecureRandom under a lock, on every request; an
+        // id needs uniqueness, not secrecy, and ThreadLocalRandom gives it without a lock.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
+        long low = (random.nextLong() ^ SALT) & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L; // IETF variant
+        return HEX.toHexDigits(high) + HEX.toHexDigits(low);
     }
 
     /** Returns whether {@code value} is a valid id: 1 to 128 of {@code A-Z a-z 0-9 - _ . : + / =}. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,5 +81,32 @@ class CorrelationIdTest {
             ids.add(id.value());
         }
         assertThat(ids).hasSize(1000);
+    }
+
+    @Test
+    void generatedIdsAreRandomUuidsWithoutTheirDashes() {
+        for (int i = 0; i < 1000; i++) {
+            String id = CorrelationId.generate().value();
+            UUID uuid = UUID.fromString(id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16)
+                    + "-" + id.substring(16, 20) + "-" + id.substring(20));
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString().replace("-", "")).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void idsGeneratedOnManyThreadsAtOnceAreDistinct() throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < 100; t++) {
+                executor.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        ids.add(CorrelationId.generate().value());
+                    }
+                });
+            }
+        }
+        assertThat(ids).hasSize(10_000);
     }
 }
