@@ -122,7 +122,7 @@ public final class CookieSessionInterface implements SessionInterface {
         }
         try {
             byte[] json = codec.decode(value, clock.instant().getEpochSecond(), maxAge);
-            return Optional.of(CookieSession.loaded(SessionJson.loads(json)));
+            return Optional.of(CookieSession.decoded(SessionJson.loads(json)));
         } catch (BadCookie e) {
             LOG.debug("Ignoring the session cookie '{}' of {} {}: {}. Starting an empty session.", name,
                     request.method(), request.path(), e.getMessage());

@@ -28,10 +28,17 @@ final class PythonJson {
      * {@code ' '..'~'} is escaped, with Python's short escapes and lowercase {@code \}{@code uXXXX}
      * otherwise; characters outside the BMP become surrogate pairs, as Java stores them.
      */
-    static void string(StringBuilder out, CharSequence s) {
+    static void string(StringBuilder out, String s) {
         out.append('"');
+        int run = 0; // where the current run of characters written as they are began
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (c >= ' ' && c <= '~' && c != '"' && c != '\\') {
+                continue;
+            }
+            // Runs go out in one append each: most session text needs no escape at all.
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -40,17 +47,11 @@ final class PythonJson {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c >= ' ' && c <= '~') {
-                        out.append(c);
-                    } else {
-                        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
-                                .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
-                    }
-                }
+                default -> out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
     }
 
     /**

@@ -105,7 +105,7 @@ public final class SessionJson {
      *
      * @throws BadCookie when the text is not JSON, not an object, or a tag is malformed
      */
-    static Map<String, Object> loads(byte[] json) throws BadCookie {
+    static LinkedHashMap<String, Object> loads(byte[] json) throws BadCookie {
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
@@ -115,11 +115,12 @@ public final class SessionJson {
             if (p.nextToken() != null) {
                 throw new BadCookie("the payload has data after the JSON object");
             }
-            if (!(value instanceof Map<?, ?>)) {
+            if (!(value instanceof LinkedHashMap<?, ?>)) {
+                // every object read is a LinkedHashMap; anything else came from a tag
                 throw new BadCookie("the payload is a tagged value, not a JSON object");
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> map = (Map<String, Object>) value;
+            LinkedHashMap<String, Object> map = (LinkedHashMap<String, Object>) value;
             return map;
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
@@ -224,8 +225,12 @@ public final class SessionJson {
         out.append(']');
     }
 
+    private static boolean writable(Instant i) {
+        return !i.isBefore(MIN) && !i.isAfter(MAX.plusSeconds(1));
+    }
+
     private static String httpDate(Instant i) {
-        if (i.isBefore(MIN) || i.isAfter(MAX.plusSeconds(1))) {
+        if (!writable(i)) {
             throw new Unsupported("a date-time must be within the years 1 to 9999 (Python's range), was " + i);
         }
         return Cookie.httpDate(i.truncatedTo(ChronoUnit.SECONDS));
@@ -330,12 +335,19 @@ public final class SessionJson {
             case " m" -> Markup.of(text(tag, v));
             case " u" -> uuid(text(tag, v));
             case " d" -> {
+                Instant at;
                 try {
-                    yield ZonedDateTime.parse(text(tag, v).strip(), RFC_1123).toInstant();
+                    at = ZonedDateTime.parse(text(tag, v).strip(), RFC_1123).toInstant();
                 } catch (DateTimeException ex) {
                     // Werkzeug's parse_date gives None for a date it cannot read; so does this.
                     yield null;
                 }
+                if (!writable(at)) {
+                    // Year 0, or past 9999 by its offset: never written by Flask or Carafe, and a
+                    // session holding it could not be written back (nor snapshot for changes).
+                    throw new BadCookie("malformed \" d\" tag: " + at + " is outside the years 1 to 9999");
+                }
+                yield at;
             }
             default -> m;
         };

@@ -1,8 +1,10 @@
 package dev.carafe.internal.session;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
@@ -23,6 +25,8 @@ final class SignedCodec implements CookieCodec {
     private static final byte[] SALT = "cookie-session".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
+    /** The length of an HMAC-SHA1 (20 bytes) in base64url without padding. */
+    private static final int SIGNATURE_CHARS = 27;
 
     // One initialised Mac per key, only ever cloned: Mac.getInstance and init on every call were
     // a third of decoding a cookie (provider lookup, key setup; JFR, docs/benchmarks.md).
@@ -40,36 +44,50 @@ final class SignedCodec implements CookieCodec {
 
     @Override
     public String encode(byte[] json, long now) {
-        byte[] compressed = Zlib.compress(json);
-        String payload = compressed.length < json.length - 1
-                ? "." + B64.encodeToString(compressed)
-                : B64.encodeToString(json);
-        String signed = payload + "." + B64.encodeToString(timestampBytes(now));
-        return signed + "." + B64.encodeToString(signers.getFirst().sign(ascii(signed)));
+        // Compressed when that saves more than one byte, as itsdangerous decides; zlib stops as
+        // soon as its output is too long to be used.
+        byte[] compressed = Zlib.compress(json, json.length - 2);
+        byte[] payload = B64.encode(compressed != null ? compressed : json);
+        byte[] timestamp = B64.encode(timestampBytes(now));
+        // PAYLOAD.TIMESTAMP.SIGNATURE assembled in one array, signed in place (base64 is ASCII).
+        int dot = compressed != null ? 1 : 0;
+        int signedLength = dot + payload.length + 1 + timestamp.length;
+        byte[] cookie = new byte[signedLength + 1 + SIGNATURE_CHARS];
+        if (compressed != null) {
+            cookie[0] = '.';
+        }
+        System.arraycopy(payload, 0, cookie, dot, payload.length);
+        cookie[dot + payload.length] = '.';
+        System.arraycopy(timestamp, 0, cookie, dot + payload.length + 1, timestamp.length);
+        cookie[signedLength] = '.';
+        byte[] signature = B64.encode(signers.getFirst().sign(cookie, signedLength));
+        System.arraycopy(signature, 0, cookie, signedLength + 1, SIGNATURE_CHARS);
+        return new String(cookie, StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public byte[] decode(String value, long now, long maxAge) throws BadCookie {
-        int sep = value.lastIndexOf('.');
+        // One copy of the value, cut up by index. Latin-1 is what Base64.Decoder.decode(String)
+        // uses; a value that is not ASCII cannot carry a valid signature either way.
+        byte[] cookie = value.getBytes(StandardCharsets.ISO_8859_1);
+        int sep = lastDot(cookie, cookie.length);
         if (sep < 0) {
             throw new BadCookie("no '.' found in the value");
         }
-        String signed = value.substring(0, sep);
-        byte[] signature = unb64(value.substring(sep + 1), "the signature");
-        byte[] message = ascii(signed);
+        byte[] signature = unb64(cookie, sep + 1, cookie.length, "the signature");
         boolean valid = false;
         for (Signer signer : signers) {
             // Every key is tried, so that timing does not tell which one matched.
-            valid |= MessageDigest.isEqual(signer.sign(message), signature);
+            valid |= MessageDigest.isEqual(signer.sign(cookie, sep), signature);
         }
         if (!valid) {
             throw new BadCookie("the signature does not match any secret key (tampered, or signed with another key)");
         }
-        int tsSep = signed.lastIndexOf('.');
+        int tsSep = lastDot(cookie, sep);
         if (tsSep < 0) {
             throw new BadCookie("the timestamp is missing");
         }
-        byte[] ts = unb64(signed.substring(tsSep + 1), "the timestamp");
+        byte[] ts = unb64(cookie, tsSep + 1, sep, "the timestamp");
         if (ts.length > 7) {
             throw new BadCookie("the timestamp is in the future");
         }
@@ -78,10 +96,19 @@ final class SignedCodec implements CookieCodec {
             timestamp = timestamp << 8 | (b & 0xff);
         }
         CookieCodec.checkAge(timestamp, now, maxAge);
-        String payload = signed.substring(0, tsSep);
-        boolean compressed = payload.startsWith(".");
-        byte[] data = unb64(compressed ? payload.substring(1) : payload, "the payload");
+        boolean compressed = tsSep > 0 && cookie[0] == '.';
+        byte[] data = unb64(cookie, compressed ? 1 : 0, tsSep, "the payload");
         return compressed ? Zlib.inflate(data, inflateLimit) : data;
+    }
+
+    /** Returns the index of the last {@code '.'} before {@code end}, or -1. */
+    private static int lastDot(byte[] bytes, int end) {
+        for (int i = end - 1; i >= 0; i--) {
+            if (bytes[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static byte[] timestampBytes(long now) {
@@ -93,17 +120,15 @@ final class SignedCodec implements CookieCodec {
         return out;
     }
 
-    private static byte[] unb64(String s, String what) throws BadCookie {
+    private static byte[] unb64(byte[] bytes, int from, int to, String what) throws BadCookie {
         try {
-            return UNB64.decode(s);
+            // Decoded from the slice in place; for valid input the result's array is exactly full.
+            ByteBuffer decoded = UNB64.decode(ByteBuffer.wrap(bytes, from, to - from));
+            byte[] array = decoded.array();
+            return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
         } catch (IllegalArgumentException e) {
             throw new BadCookie(what + " is not base64url: " + e.getMessage());
         }
-    }
-
-    private static byte[] ascii(String s) {
-        // The value came from a cookie header; non-ASCII characters cannot match a signature anyway.
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] hmacSha1(byte[] key, byte[] message) {
@@ -123,14 +148,22 @@ final class SignedCodec implements CookieCodec {
     /** A key and a Mac initialised with it: a prototype that is cloned per use, never used itself (thread-safe). */
     private record Signer(byte[] key, Mac prototype) {
         byte[] sign(byte[] message) {
+            return sign(message, message.length);
+        }
+
+        /** Returns the signature of the first {@code length} bytes of {@code message}. */
+        byte[] sign(byte[] message, int length) {
             try {
-                return ((Mac) prototype.clone()).doFinal(message);
+                Mac mac = (Mac) prototype.clone();
+                mac.update(message, 0, length);
+                return mac.doFinal();
             } catch (CloneNotSupportedException e) {
                 // A provider whose Mac cannot be cloned: set one up for this call.
                 try {
                     Mac mac = Mac.getInstance("HmacSHA1");
                     mac.init(new SecretKeySpec(key, "HmacSHA1"));
-                    return mac.doFinal(message);
+                    mac.update(message, 0, length);
+                    return mac.doFinal();
                 } catch (GeneralSecurityException impossible) {
                     throw new IllegalStateException("HmacSHA1 is required of every Java platform", impossible);
                 }

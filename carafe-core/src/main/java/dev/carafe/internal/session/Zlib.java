@@ -1,6 +1,6 @@
 package dev.carafe.internal.session;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -11,16 +11,39 @@ final class Zlib {
 
     /** Compresses at zlib's default level with the zlib header, as {@code zlib.compress(data)} does. */
     static byte[] compress(byte[] data) {
+        return compress(data, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns {@code zlib.compress(data)} if it is at most {@code maxLength} bytes long, or null;
+     * deflating stops as soon as the output passes {@code maxLength}.
+     */
+    static byte[] compress(byte[] data, int maxLength) {
+        if (maxLength < 8) {
+            return null; // the shortest zlib stream (of no data) is 8 bytes: header, an empty block, checksum
+        }
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {
             deflater.setInput(data);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 2 + 16);
-            byte[] buf = new byte[Math.max(64, data.length)];
+            // Deflated straight into the result, with room for one byte past maxLength: filling
+            // that byte means the result is too long. The first size holds even data that does not
+            // compress (zlib's deflateBound), so it usually takes one call and one final copy.
+            byte[] out = new byte[(int) Math.min(maxLength + 1L, data.length + (data.length >> 12) + 64L)];
+            int size = 0;
             while (!deflater.finished()) {
-                out.write(buf, 0, deflater.deflate(buf));
+                if (size == out.length) {
+                    if (size > maxLength) {
+                        return null;
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(maxLength + 1L, 2L * size));
+                }
+                size += deflater.deflate(out, size, out.length - size);
             }
-            return out.toByteArray();
+            if (size > maxLength) {
+                return null;
+            }
+            return size == out.length ? out : Arrays.copyOf(out, size);
         } finally {
             deflater.end();
         }
@@ -37,19 +60,27 @@ final class Zlib {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, data.length * 4 + 64));
-            byte[] buf = new byte[4096];
+            // Inflated straight into the result, grown as needed: JSON compresses about 2:1, so the
+            // first guess usually holds it (no stream, no intermediate buffer, one final copy).
+            byte[] out = new byte[(int) Math.min(limit + 1L, data.length * 3L + 64)];
+            int size = 0;
             while (!inflater.finished()) {
-                int n = inflater.inflate(buf);
+                if (size == out.length) {
+                    if (size > limit) {
+                        throw new BadCookie("the compressed payload inflates past " + limit + " bytes");
+                    }
+                    out = Arrays.copyOf(out, (int) Math.min(limit + 1L, 2L * size));
+                }
+                int n = inflater.inflate(out, size, out.length - size);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     throw new BadCookie("the compressed payload is truncated");
                 }
-                if (out.size() + n > limit) {
-                    throw new BadCookie("the compressed payload inflates past " + limit + " bytes");
-                }
-                out.write(buf, 0, n);
+                size += n;
             }
-            return out.toByteArray();
+            if (size > limit) {
+                throw new BadCookie("the compressed payload inflates past " + limit + " bytes");
+            }
+            return size == out.length ? out : Arrays.copyOf(out, size);
         } catch (DataFormatException e) {
             throw new BadCookie("the compressed payload is corrupt: " + e.getMessage());
         } finally {

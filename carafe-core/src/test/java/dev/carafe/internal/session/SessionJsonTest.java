@@ -54,6 +54,13 @@ class SessionJsonTest {
     }
 
     @Test
+    void escapesAtEitherEndAndBetweenRunsOfPlainText() {
+        assertThat(SessionJson.dumps(map("s", "\"plain\\text\u00e9\u00e9 more\n"))).isEqualTo(
+                "{\"s\":\"\\\"plain\\\\text\\u00e9\\u00e9 more\\n\"}");
+        assertThat(SessionJson.dumps(map("", ""))).isEqualTo("{\"\":\"\"}");
+    }
+
+    @Test
     void keysSortByCodePointNotByUtf16Unit() {
         // U+FF5E sorts before U+1F600 by code point, after it by UTF-16 unit (0xD83D).
         assertThat(SessionJson.dumps(map("😀", 1, "～", 2))).isEqualTo("{\"\\uff5e\":2,\"\\ud83d\\ude00\":1}");
@@ -139,6 +146,18 @@ class SessionJsonTest {
                 "{\"u\":{\" u\":\"xyz\"}}", "{\"t\":{\" t\":\"ab\"}}", "{\"m\":{\" m\":5}}", "{\"d\":{\" di\":5}}")) {
             assertThatThrownBy(() -> loads(bad)).as(bad).isInstanceOf(BadCookie.class);
         }
+    }
+
+    @Test
+    void aDateThatCouldNotBeWrittenBackIsABadCookie() throws BadCookie {
+        // Year 0, and a date pushed past 9999 by its offset: no session writer makes these.
+        assertThatThrownBy(() -> loads("{\"d\":{\" d\":\"Sat, 01 Jan 0000 00:00:00 GMT\"}}"))
+                .isInstanceOf(BadCookie.class)
+                .hasMessage("malformed \" d\" tag: 0000-01-01T00:00:00Z is outside the years 1 to 9999");
+        assertThatThrownBy(() -> loads("{\"d\":{\" d\":\"Fri, 31 Dec 9999 23:59:59 -0100\"}}"))
+                .isInstanceOf(BadCookie.class);
+        String edges = "{\"a\":{\" d\":\"Mon, 01 Jan 0001 00:00:00 GMT\"},\"b\":{\" d\":\"Fri, 31 Dec 9999 23:59:59 GMT\"}}";
+        assertThat(SessionJson.dumps(loads(edges))).isEqualTo(edges);
     }
 
     @Test

@@ -85,6 +85,20 @@ class SignedCodecTest {
     }
 
     @Test
+    void aValueWithCharactersBeyondAsciiIsABadCookie() {
+        String good = sign(List.of("dev"), "{\"a\":1}");
+        int sig = good.lastIndexOf('.');
+        for (String odd : List.of("\u00e9", "\u2603", "\ud83d\ude00")) {
+            for (String value : List.of(odd + good, good.substring(0, sig) + odd + good.substring(sig),
+                    good + odd, good.substring(0, sig + 1) + odd + good.substring(sig + 1))) {
+                assertThatThrownBy(() -> unsign(List.of("dev"), value, T)).as(value).isInstanceOf(BadCookie.class);
+            }
+        }
+        assertThatThrownBy(() -> unsign(List.of("dev"), good + "\u2603", T))
+                .hasMessageStartingWith("the signature is not base64url: Illegal base64 character 3f");
+    }
+
+    @Test
     void aCompressedPayloadThatInflatesPastTheLimitIsRejected() {
         byte[] bomb = Zlib.compress(("{\"a\":\"" + "0".repeat(CookieSessionInterface.INFLATE_LIMIT) + "\"}")
                 .getBytes(StandardCharsets.US_ASCII));
@@ -92,6 +106,33 @@ class SignedCodecTest {
         String payload = "." + Base64.getUrlEncoder().withoutPadding().encodeToString(bomb);
         String value = signRaw(payload);
         assertThatThrownBy(() -> unsign(List.of("dev"), value, T)).hasMessageContaining("inflates past 65536 bytes");
+    }
+
+    @Test
+    void zlibStopsOnceItsOutputIsTooLongToBeUsed() {
+        byte[] text = ("{\"x\":\"" + "a".repeat(100) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = Zlib.compress(text);
+        assertThat(Zlib.compress(text, whole.length)).isEqualTo(whole);
+        assertThat(Zlib.compress(text, whole.length - 1)).isNull();
+        byte[] noise = new byte[5000];
+        new java.util.Random(1).nextBytes(noise);
+        byte[] stored = Zlib.compress(noise);
+        assertThat(stored.length).isGreaterThan(noise.length);
+        assertThat(Zlib.compress(noise, noise.length - 2)).isNull();
+        assertThat(Zlib.compress(noise, stored.length)).isEqualTo(stored);
+        assertThat(Zlib.compress(new byte[0])).hasSize(8); // the shortest stream there is
+        assertThat(Zlib.compress(new byte[0], 7)).isNull();
+    }
+
+    @Test
+    void aPayloadInflatingToExactlyTheLimitIsAccepted() throws BadCookie {
+        int limit = CookieSessionInterface.INFLATE_LIMIT;
+        byte[] json = ("{\"a\":\"" + "0".repeat(limit - 8) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        assertThat(json).hasSize(limit);
+        byte[] z = Zlib.compress(json);
+        assertThat(Zlib.inflate(z, limit)).isEqualTo(json);
+        assertThatThrownBy(() -> Zlib.inflate(z, limit - 1)).hasMessage("the compressed payload inflates past "
+                + (limit - 1) + " bytes");
     }
 
     @Test
