@@ -8,6 +8,7 @@ import dev.carafe.testsupport.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -137,6 +138,39 @@ class GTest {
         assertThat(one.g()).isNotSameAs(two.g());
         one.g().set(NAME, "one");
         assertThat(two.g().contains(NAME)).isFalse();
+    }
+
+    @Test
+    void subtasksSettingAndReadingAtOnceLoseNoValueAndListEachKeyOnce() throws Exception {
+        int n = 32;
+        List<Key<Integer>> keys = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            keys.add(Key.of("k" + i, Integer.class));
+        }
+        Set<Key<?>> seen = app.appContext().call(() -> {
+            try (var scope = java.util.concurrent.StructuredTaskScope.open()) {
+                for (int i = 0; i < n; i++) {
+                    int index = i;
+                    scope.fork(() -> {
+                        g().set(keys.get(index), index);
+                        // Reads take no lock: another subtask's value is either not there yet or whole.
+                        for (int k = 0; k < n; k++) {
+                            int read = g().get(keys.get(k), -1);
+                            if (read != -1 && read != k) {
+                                throw new AssertionError(keys.get(k) + " read as " + read);
+                            }
+                        }
+                        return g().require(keys.get(index));
+                    });
+                }
+                scope.join();
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(g().require(keys.get(i))).isEqualTo(i);
+            }
+            return g().keys();
+        });
+        assertThat(seen).hasSize(n).containsExactlyInAnyOrderElementsOf(keys);
     }
 
     // ---- resources ----------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import dev.carafe.Request;
 import dev.carafe.ResponseHook;
 import dev.carafe.Session;
 import dev.carafe.Signal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,32 +25,50 @@ import java.util.concurrent.Callable;
  * is current. All checks of a pop run before any state changes.
  */
 public final class ContextImpl implements Context {
-    private enum State { NEW, ACTIVE, ENDED }
+    private static final byte NEW = 0;
+    private static final byte ACTIVE = 1;
+    private static final byte ENDED = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ContextImpl.class, "state", byte.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final App app;
     // Made on first use: most contexts never touch g, and making it was a quarter of an app
     // context's push and pop (JMH, docs/benchmarks.md). volatile: subtasks may ask first.
     private volatile GImpl g;
     // Set by teardown; with g, a pair of volatiles: whichever of teardown and a late first use
-    // comes second sees the other, so a g made after teardown is closed too.
+    // comes second sees the other, so a g made after teardown is closed too. Its store is the one
+    // full fence left in a push and pop, and must stay one: a release store would let both miss.
     private volatile boolean gClosed;
     private final RequestImpl request;
     private final ContextImpl origin;
     private final SharedRequest shared;
     /** This context's hold on {@link #shared}: given back exactly once, however the context ends. */
     private final Release release;
-    /** A copy's registration with the Cleaner; cleaned when the copy ends, so the GC need not track it. */
-    private java.lang.ref.Cleaner.Cleanable cleanable;
     private Session session;
     private TrackedSession trackedSession;
     private volatile AttributesImpl attributes;
     private List<ResponseHook> afterThisRequest;
     private List<Flash> flashes;
 
-    // volatile: StructuredTaskScope subtasks read it through ContextHolder.current()
-    private volatile State state = State.NEW;
+    // NEW, ACTIVE or ENDED; NEW is the default value, so making a context stores nothing.
+    // Read as a volatile: StructuredTaskScope subtasks read it through ContextHolder.current().
+    // Written with release stores (STATE.setRelease), which cost nothing on x86 where a volatile
+    // store is a full fence: with three such stores (NEW in the constructor, ACTIVE, ENDED), JFR
+    // put a third of an app context's push and pop on the constructor alone. Release is enough: a
+    // subtask forked after the push sees ACTIVE through the fork, and one racing the pop could
+    // see either value whatever the store.
+    // A byte, with the cleaner registration kept by Release, keeps an app context at 72 bytes.
+    private volatile byte state;
     private int pushCount;
-    private Thread owner;
+    /** The stack of the thread this context is pushed on (it knows the thread); null when not pushed. */
+    private ContextHolder.Stack stack;
     private ContextImpl previous;
     private boolean preserved;
 
@@ -95,19 +115,20 @@ public final class ContextImpl implements Context {
             g = made;
             if (gClosed) {
                 // Teardown has closed this context's resources: refuse new ones, as an early g would.
-                made.closeResources(new ArrayList<>(0));
+                made.closeResources(null);
             }
         }
         return g;
     }
 
-    /** Closes g's resources, if g was ever made, and marks it closed for a g made later. */
-    private void closeG(List<Throwable> errors) {
+    /**
+     * Closes g's resources, if g was ever made, and marks it closed for a g made later; returns
+     * {@code errors} with the failures added.
+     */
+    private List<Throwable> closeG(List<Throwable> errors) {
         gClosed = true;
         GImpl current = g;
-        if (current != null) {
-            current.closeResources(errors);
-        }
+        return current == null ? errors : current.closeResources(errors);
     }
 
     @Override
@@ -178,7 +199,7 @@ public final class ContextImpl implements Context {
     @Override
     public Context push() {
         pushInternal();
-        if (pushCount == 1 && state == State.ACTIVE && !preserved) {
+        if (pushCount == 1 && state == ACTIVE && !preserved) {
             try {
                 afterFirstPush();
             } catch (RuntimeException | Error e) {
@@ -197,25 +218,26 @@ public final class ContextImpl implements Context {
     /** Makes this context current; returns whether this was the first push. No signals. */
     boolean pushInternal() {
         Thread t = Thread.currentThread();
-        if (state == State.ENDED && !preserved) {
+        if (state == ENDED && !preserved) {
             throw new ContextException("Cannot push this context (" + this + "), it has already ended. Contexts are"
                     + " used once; create a new one with app.appContext() or app.testRequestContext(...).");
         }
         if (pushCount > 0) {
-            if (owner != t) {
+            if (stack.thread != t) {
                 throw new ContextException("Cannot push this context (" + this + ") on " + describe(t)
-                        + ": it is already pushed on " + describe(owner) + ". To use it in another thread,"
+                        + ": it is already pushed on " + describe(stack.thread) + ". To use it in another thread,"
                         + " push a copy: ctx.copy().run(...).");
             }
             pushCount++;
             return false;
         }
-        owner = t;
-        previous = ContextHolder.top();
-        ContextHolder.setTop(this);
+        ContextHolder.Stack s = ContextHolder.stack();
+        stack = s;
+        previous = s.top;
+        s.top = this;
         pushCount = 1;
-        if (state == State.NEW) {
-            state = State.ACTIVE;
+        if (state == NEW) {
+            STATE.setRelease(this, ACTIVE);
         }
         return true;
     }
@@ -262,25 +284,24 @@ public final class ContextImpl implements Context {
             restore();
             return;
         }
-        List<Throwable> errors = new ArrayList<>(0);
+        // Failures are collected in a list made at the first one: most pops have none.
+        List<Throwable> errors = null;
         int logged = 0;
         try {
-            teardown(outcome, errors);
+            errors = teardown(outcome);
         } finally {
             restore();
-            state = State.ENDED;
+            STATE.setRelease(this, ENDED);
             // Logged before the popped signal, whose receivers may undo per-context logging state
             // (a correlation id in the MDC) that these lines should still carry.
             Teardowns.log(app, this, errors, 0);
-            logged = errors.size();
-            app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
+            logged = errors == null ? 0 : errors.size();
+            errors = app.signals().sendCollecting(Signal.APPCONTEXT_POPPED, new Signal.ContextEvent(this), errors);
             if (release != null) {
-                release.run(errors);
-                if (cleanable != null) {
-                    // Unregisters the copy (its release already ran): a registration left to the GC
-                    // made copying a context 10-20x slower (CopyBenchmarks, docs/benchmarks.md).
-                    cleanable.clean();
+                if (errors == null) {
+                    errors = new ArrayList<>(0);
                 }
+                release.end(errors);
             }
         }
         Teardowns.log(app, this, errors, logged);
@@ -294,12 +315,13 @@ public final class ContextImpl implements Context {
                     + currentHere() + " Pop a context once for each push; try-with-resources does this for you.");
         }
         Thread t = Thread.currentThread();
-        if (owner != t) {
+        if (stack.thread != t) {
             throw new ContextException("Cannot pop this context (" + this + ") on " + describe(t)
-                    + ", it was pushed on " + describe(owner) + ". " + currentHere()
+                    + ", it was pushed on " + describe(stack.thread) + ". " + currentHere()
                     + " Pop a context on the thread that pushed it.");
         }
-        ContextImpl top = ContextHolder.top();
+        // This thread's stack: the context is pushed on this thread.
+        ContextImpl top = stack.top;
         if (top == null) {
             throw new ContextException("Cannot pop this context (" + this + "), there is no active context.");
         }
@@ -321,22 +343,31 @@ public final class ContextImpl implements Context {
 
     /** Returns whether this context was pushed and has not ended: what a scoped binding may show. */
     boolean isLive() {
-        return state == State.ACTIVE;
+        return state == ACTIVE;
+    }
+
+    /** Returns whether this context is pushed on thread {@code t}. */
+    private boolean isPushedOn(Thread t) {
+        ContextHolder.Stack s = stack;
+        return s != null && s.thread == t;
     }
 
     private void restore() {
-        ContextHolder.setTop(previous);
+        stack.top = previous;
         previous = null;
-        owner = null;
+        stack = null;
     }
 
-    private void teardown(Outcome outcome, List<Throwable> errors) {
+    /** Runs the teardown; returns the failures, or null when there were none. */
+    private List<Throwable> teardown(Outcome outcome) {
+        List<Throwable> errors = null;
         if (request != null && origin == null) {
-            Teardowns.teardownRequest(app, this, outcome, errors);
+            errors = Teardowns.teardownRequest(app, this, outcome, errors);
         }
-        Teardowns.teardownAppContext(app, this, outcome, errors);
-        closeG(errors);
-        app.signals().sendCollecting(Signal.APPCONTEXT_TEARING_DOWN, new Signal.TeardownEvent(this, outcome), errors);
+        errors = Teardowns.teardownAppContext(app, outcome, errors);
+        errors = closeG(errors);
+        return app.signals().sendCollecting(Signal.APPCONTEXT_TEARING_DOWN, new Signal.TeardownEvent(this, outcome),
+                errors);
     }
 
     /**
@@ -354,7 +385,7 @@ public final class ContextImpl implements Context {
         }
         int n = 0;
         for (ContextImpl top = ContextHolder.top(); top != null && top != this; top = ContextHolder.top()) {
-            if (top.owner != Thread.currentThread() || top.pushCount == 0) {
+            if (!top.isPushedOn(Thread.currentThread()) || top.pushCount == 0) {
                 break;
             }
             n++;
@@ -372,10 +403,10 @@ public final class ContextImpl implements Context {
     }
 
     private boolean isOnThisThreadsStack() {
-        if (pushCount == 0 || owner != Thread.currentThread()) {
+        if (pushCount == 0 || !isPushedOn(Thread.currentThread())) {
             return false;
         }
-        for (ContextImpl c = ContextHolder.top(); c != null; c = c.previous) {
+        for (ContextImpl c = stack.top; c != null; c = c.previous) {
             if (c == this) {
                 return true;
             }
@@ -452,7 +483,7 @@ public final class ContextImpl implements Context {
         if (copy.release != null) {
             // A copy nobody ever pushes (work dropped before it ran) would otherwise hold the
             // request's uploads and user context forever: give the hold back when it is collected.
-            copy.cleanable = Release.CLEANER.register(copy, copy.release::runQuietly);
+            copy.release.giveBackWhenCollected(copy);
         }
         return copy;
     }
@@ -466,9 +497,26 @@ public final class ContextImpl implements Context {
         static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
         private final SharedRequest shared;
         private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        /** A copy's registration with the cleaner; cleaned when the copy ends, so the GC need not track it. */
+        private java.lang.ref.Cleaner.Cleanable cleanable;
 
         Release(SharedRequest shared) {
             this.shared = shared;
+        }
+
+        /** Registers {@code copy} with the cleaner, which gives the hold back if the copy is collected first. */
+        void giveBackWhenCollected(ContextImpl copy) {
+            cleanable = CLEANER.register(copy, this::runQuietly);
+        }
+
+        /** Gives the hold back, if not yet given, and unregisters a copy from the cleaner. */
+        void end(List<Throwable> errors) {
+            run(errors);
+            if (cleanable != null) {
+                // The release already ran; left to the GC, the registrations made copying a
+                // context 10-20x slower (CopyBenchmarks, docs/benchmarks.md).
+                cleanable.clean();
+            }
         }
 
         void run(List<Throwable> errors) {
@@ -490,18 +538,15 @@ public final class ContextImpl implements Context {
      * back its hold on what the request shares, and runs no teardown, since nothing ran in it.
      */
     void discard() {
-        if (state != State.NEW) {
+        if (state != NEW) {
             throw new IllegalStateException("only a context that was never pushed can be discarded, " + this + " was");
         }
-        state = State.ENDED;
+        state = ENDED;
         if (release != null) {
             List<Throwable> errors = new ArrayList<>(0);
-            release.run(errors);
+            release.end(errors);
             for (Throwable t : errors) {
                 app.logger().error("Releasing what {} shared with its request failed", this, t);
-            }
-            if (cleanable != null) {
-                cleanable.clean();
             }
         }
     }
