@@ -50,7 +50,7 @@ public final class ContextImpl implements Context {
     private final ContextImpl origin;
     private final SharedRequest shared;
     /** This context's hold on {@link #shared}: given back exactly once, however the context ends. */
-    private final Release release;
+    private final RequestHold release;
     private Session session;
     private TrackedSession trackedSession;
     private volatile AttributesImpl attributes;
@@ -64,7 +64,7 @@ public final class ContextImpl implements Context {
     // put a third of an app context's push and pop on the constructor alone. Release is enough: a
     // subtask forked after the push sees ACTIVE through the fork, and one racing the pop could
     // see either value whatever the store.
-    // A byte, with the cleaner registration kept by Release, keeps an app context at 72 bytes.
+    // A byte, with the cleaner registration kept by RequestHold, keeps an app context at 72 bytes.
     private volatile byte state;
     private int pushCount;
     /** The stack of the thread this context is pushed on (it knows the thread); null when not pushed. */
@@ -77,7 +77,7 @@ public final class ContextImpl implements Context {
         this.request = request;
         this.origin = origin;
         this.shared = shared;
-        this.release = shared == null ? null : new Release(shared);
+        this.release = shared == null ? null : new RequestHold(shared);
         this.session = session;
     }
 
@@ -486,51 +486,6 @@ public final class ContextImpl implements Context {
             copy.release.giveBackWhenCollected(copy);
         }
         return copy;
-    }
-
-    /**
-     * A context's hold on what its request shares, given back once: on the last pop, on
-     * {@link #discard()}, or by the cleaner when a copy is collected without ever being pushed.
-     * It must not refer to the context, or the cleaner could never run.
-     */
-    private static final class Release {
-        static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
-        private final SharedRequest shared;
-        private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        /** A copy's registration with the cleaner; cleaned when the copy ends, so the GC need not track it. */
-        private java.lang.ref.Cleaner.Cleanable cleanable;
-
-        Release(SharedRequest shared) {
-            this.shared = shared;
-        }
-
-        /** Registers {@code copy} with the cleaner, which gives the hold back if the copy is collected first. */
-        void giveBackWhenCollected(ContextImpl copy) {
-            cleanable = CLEANER.register(copy, this::runQuietly);
-        }
-
-        /** Gives the hold back, if not yet given, and unregisters a copy from the cleaner. */
-        void end(List<Throwable> errors) {
-            run(errors);
-            if (cleanable != null) {
-                // The release already ran; left to the GC, the registrations made copying a
-                // context 10-20x slower (CopyBenchmarks, docs/benchmarks.md).
-                cleanable.clean();
-            }
-        }
-
-        void run(List<Throwable> errors) {
-            if (done.compareAndSet(false, true)) {
-                shared.release(errors);
-            }
-        }
-
-        void runQuietly() {
-            List<Throwable> errors = new ArrayList<>(0);
-            run(errors);
-            errors.forEach(t -> org.slf4j.LoggerFactory.getLogger(ContextImpl.class)
-                    .error("Releasing what an unused copy of a request's context shared failed", t));
-        }
     }
 
     /**
