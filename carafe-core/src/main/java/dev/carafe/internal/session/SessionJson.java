@@ -342,12 +342,10 @@ public final class SessionJson {
                     // Werkzeug's parse_date gives None for a date it cannot read; so does this.
                     yield null;
                 }
-                if (!writable(at)) {
-                    // Year 0, or past 9999 by its offset: never written by Flask or Carafe, and a
-                    // session holding it could not be written back (nor snapshot for changes).
-                    throw new BadCookie("malformed \" d\" tag: " + at + " is outside the years 1 to 9999");
-                }
-                yield at;
+                // Year 0, or past 9999 by its offset: never written by Flask or Carafe, and a value
+                // that could not be written back (nor snapshot for changes). Read as an unreadable
+                // date, so the rest of the session is kept.
+                yield writable(at) ? at : null;
             }
             default -> m;
         };
