@@ -167,6 +167,32 @@ class UrlForTest {
     }
 
     @Test
+    void theStaticEndpointPointsUnderTheStaticUrlPathAsInFlask() throws Exception {
+        Carafe app = shop();
+        assertThat(build(app, "static", "filename", "css/site.css")).isEqualTo("/static/css/site.css");
+        assertThat(build(app, "static", "filename", "my file.js", "v", 3)).isEqualTo("/static/my%20file.js?v=3");
+
+        Carafe mounted = Carafe.create("assets", Config.builder()
+                .set(Config.APPLICATION_ROOT, "/shop").set(Config.STATIC_URL_PATH, "/assets/").build());
+        mounted.get("/", () -> urlFor("static", "filename", "logo.png"));
+        assertThat(mounted.testClient().get("/").text()).as("in a request, below its mount point").isEqualTo("/shop/assets/logo.png");
+
+        assertThatThrownBy(() -> build(app, "static")).isInstanceOf(CarafeException.class)
+                .hasMessageContaining("endpoint 'static' (rule /static/<path:filename>): the path parameter 'filename' is missing");
+    }
+
+    @Test
+    void aRouteNamedStaticTakesTheEndpointAndNoStaticUrlPathMeansNone() throws Exception {
+        Carafe own = Carafe.create("own-static");
+        own.get("/files/<path:filename>", "static", () -> "file");
+        assertThat(build(own, "static", "filename", "a.txt")).isEqualTo("/files/a.txt");
+
+        Carafe none = Carafe.create("no-static", Config.builder().set(Config.STATIC_URL_PATH, "").build());
+        assertThatThrownBy(() -> build(none, "static", "filename", "a.txt")).isInstanceOf(CarafeException.class)
+                .hasMessageContaining("'static'");
+    }
+
+    @Test
     void aDotEndpointMeansTheCurrentGroupsEndpoint() {
         Carafe app = Carafe.create("groups");
         app.get("/", "index", () -> urlFor(".index"));

@@ -60,6 +60,7 @@ public final class App implements Carafe {
         this.json = Json.newMapper();
         this.root = new Scope(this, null, "", "");
         this.sessionInterface = DefaultSessions.create(config);
+        router.staticFiles(config.get(Config.STATIC_URL_PATH));
     }
 
     @Override public String name() { return name; }

@@ -43,6 +43,24 @@ public final class Router {
     private final Map<String, Rule> endpoints = new HashMap<>();
     private final List<RouteEntry> entries = new ArrayList<>();
     private int maxParams;
+    private Rule staticFiles;
+
+    /**
+     * Makes {@code urlFor("static", "filename", ...)} build {@code urlPath/<filename>}, the URL the
+     * server serves static files under (Flask's {@code static} endpoint), unless a route of the
+     * app takes the endpoint name {@code static}. Matching is the server's: no route is added. An
+     * empty {@code urlPath} (no static files) or one that is not a path adds no endpoint; the
+     * server adapter reports a malformed one when it starts.
+     */
+    void staticFiles(String urlPath) {
+        String path = urlPath.trim();
+        String prefix = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        try {
+            staticFiles = !prefix.startsWith("/") || prefix.contains("<") ? null : Rule.parse(prefix + "/<path:filename>");
+        } catch (IllegalArgumentException notAPath) {
+            staticFiles = null;
+        }
+    }
 
     /**
      * Registers a route.
@@ -247,6 +265,9 @@ public final class Router {
      */
     public String build(String endpoint, Map<String, ?> params) {
         Rule rule = endpoints.get(endpoint);
+        if (rule == null && endpoint.equals("static")) {
+            rule = staticFiles;
+        }
         if (rule == null) {
             throw new CarafeException(unknownEndpoint(endpoint));
         }

@@ -9,8 +9,6 @@ import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.Function;
 import io.pebbletemplates.pebble.template.EvaluationContext;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
@@ -68,39 +66,8 @@ final class UrlForFunction implements Function {
         });
         boolean external = Boolean.TRUE.equals(params.remove("_external"));
         Carafe app = Globals.currentApp();
-        String path = endpoint.equals("static") && app.routes().stream().noneMatch(r -> r.endpoint().equals("static"))
-                ? staticUrl(app, params)
-                : app.urlFor(endpoint, params);
+        String path = app.urlFor(endpoint, params);   // the core knows Flask's 'static' endpoint too
         return external ? origin(app) + path : path;
-    }
-
-    /** Returns the URL of a static file: the app's mount point, {@code STATIC_URL_PATH}, then the file name. */
-    private static String staticUrl(Carafe app, Map<String, Object> params) {
-        Object filename = params.remove("filename");
-        if (filename == null) {
-            throw new IllegalArgumentException("the static endpoint needs a file name: url_for('static', filename='site.css').");
-        }
-        String root = Globals.hasRequestContext() ? mountPoint(Globals.request()) : app.config().get(Config.APPLICATION_ROOT);
-        StringBuilder url = new StringBuilder(root.endsWith("/") ? root.substring(0, root.length() - 1) : root)
-                .append(app.config().get(Config.STATIC_URL_PATH));
-        for (String segment : String.valueOf(filename).split("/")) {
-            if (!segment.isEmpty()) {
-                url.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-            }
-        }
-        if (!params.isEmpty()) {
-            StringBuilder query = new StringBuilder();
-            params.forEach((k, v) -> query.append(query.isEmpty() ? '?' : '&')
-                    .append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(String.valueOf(v), StandardCharsets.UTF_8)));
-            url.append(query);
-        }
-        return url.toString();
-    }
-
-    private static String mountPoint(Request request) {
-        String origin = request.scheme() + "://" + request.host();
-        return request.rootUrl().substring(origin.length());
     }
 
     /** Returns {@code scheme://host} of the request, or of SERVER_NAME outside one (Flask's rule for {@code _external}). */
