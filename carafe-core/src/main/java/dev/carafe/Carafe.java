@@ -113,7 +113,9 @@ public sealed interface Carafe extends Routes permits dev.carafe.internal.App {
 
     /**
      * Returns the URL path of {@code endpoint} with {@code params}: path parameters fill the
-     * rule, the others become the query string (Flask's {@code url_for}).
+     * rule, the others become the query string (Flask's {@code url_for}). As in Flask, the
+     * endpoint {@code static} with a {@code filename} gives a static file's URL under
+     * {@code STATIC_URL_PATH}, unless a route of the app is named {@code static}.
      *
      * @throws CarafeException when the endpoint is unknown or a path parameter is missing
      */

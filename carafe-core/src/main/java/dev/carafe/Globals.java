@@ -149,7 +149,8 @@ public final class Globals {
 
     /**
      * Returns the URL path of {@code endpoint} in the current app; {@code keysAndValues} are
-     * alternating names and values: {@code urlFor("user", "id", 7)}.
+     * alternating names and values: {@code urlFor("user", "id", 7)}, or
+     * {@code urlFor("static", "filename", "site.css")} for a static file (see {@link Carafe#urlFor}).
      *
      * @throws ContextException when no context is current
      * @throws CarafeException  when the endpoint is unknown or a path parameter is missing
