@@ -1,0 +1,396 @@
+package dev.carafe.internal.session;
+
+/**
+ * The exact length of {@code zlib.compress(data)} at zlib's default level (6), worked out
+ * without running zlib.
+ *
+ * <p>Why this exists: Flask compresses every session and keeps the result only when it is at
+ * least 2 bytes shorter, so a cookie byte-identical to Flask's needs zlib's length. For a small
+ * session the answer is nearly always "longer", and setting zlib up for it (about 256 KB of native
+ * state, part of it cleared on every use) was the largest cost of saving a session
+ * (docs/benchmarks.md). No library computes a deflate length without compressing, hence this.
+ *
+ * <p>How it stays exact: it follows zlib step by step for one block of input that fits in its
+ * window. The LZ77 pass is {@code deflate_slow} with level 6's settings: hash chains in the order
+ * zlib keeps them (position 0 never matches, as in zlib), {@code longest_match} with its chain
+ * limits and its reads past the end of the input into zeroed window bytes, and lazy matching.
+ * The block's size is {@code trees.c}'s: each
+ * Huffman tree built by {@code build_tree} with its tie-breaking by depth (every optimal tree
+ * costs the same in the data, but the lengths, and so the header that sends them, differ), the
+ * run-length coding of the lengths by {@code scan_tree}, the code-length tree, and the choice by
+ * {@code _tr_flush_block} between the stored, fixed and dynamic forms. Where zlib would have to
+ * shorten a code that grew too long (a rare case not worth copying), the answer is
+ * {@link #UNKNOWN} and the caller runs zlib. {@code DeflateSizeTest} checks the result against
+ * the JDK's zlib on thousands of inputs.
+ */
+final class DeflateSize {
+    /**
+     * The longest input handled: one block, no window sliding, and no match far enough back for
+     * zlib to drop it (TOO_FAR, 4096); a cookie is smaller anyway.
+     */
+    static final int MAX_INPUT = 4096;
+    /** Returned when the length cannot be worked out: the caller runs zlib. */
+    static final int UNKNOWN = -1;
+
+    // deflate.c, level 6: good_length 8, max_lazy 16, nice_length 128, max_chain 128.
+    private static final int GOOD_MATCH = 8;
+    private static final int MAX_LAZY = 16;
+    private static final int NICE_MATCH = 128;
+    private static final int MAX_CHAIN = 128;
+    private static final int MIN_MATCH = 3;
+    private static final int MAX_MATCH = 258;
+
+    // trees.c
+    private static final int LITERALS = 256;
+    private static final int END_BLOCK = 256;
+    private static final int L_CODES = 286;
+    private static final int D_CODES = 30;
+    private static final int BL_CODES = 19;
+    private static final int MAX_BITS = 15;
+    private static final int MAX_BL_BITS = 7;
+    private static final int REP_3_6 = 16;
+    private static final int REPZ_3_10 = 17;
+    private static final int REPZ_11_138 = 18;
+    private static final int[] EXTRA_LBITS = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+    private static final int[] EXTRA_DBITS = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+    private static final int[] EXTRA_BLBITS = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7};
+    private static final int[] BL_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    /** The fixed code's lengths: literal/length symbols 0..287 and distance symbols. */
+    private static final int[] STATIC_LTREE_LEN = new int[L_CODES + 2];
+    private static final int[] STATIC_DTREE_LEN = new int[D_CODES];
+    /** Length code of match length - 3, and distance code of distance - 1, as tr_static_init builds them. */
+    private static final byte[] LENGTH_CODE = new byte[256];
+    private static final byte[] DIST_CODE = new byte[512];
+    /** zlib's header (2 bytes) and Adler-32 trailer (4 bytes). */
+    private static final int ZLIB_FRAME = 6;
+
+    static {
+        for (int n = 0; n < STATIC_LTREE_LEN.length; n++) {
+            STATIC_LTREE_LEN[n] = n <= 143 ? 8 : n <= 255 ? 9 : n <= 279 ? 7 : 8;
+        }
+        java.util.Arrays.fill(STATIC_DTREE_LEN, 5);
+        int length = 0;
+        int code;
+        for (code = 0; code < EXTRA_LBITS.length - 1; code++) {
+            for (int n = 0; n < 1 << EXTRA_LBITS[code]; n++) {
+                LENGTH_CODE[length++] = (byte) code;
+            }
+        }
+        LENGTH_CODE[length - 1] = (byte) code; // a match of 258 has its own code
+        int dist = 0;
+        for (code = 0; code < 16; code++) {
+            for (int n = 0; n < 1 << EXTRA_DBITS[code]; n++) {
+                DIST_CODE[dist++] = (byte) code;
+            }
+        }
+        dist >>= 7;
+        for (; code < D_CODES; code++) {
+            for (int n = 0; n < 1 << (EXTRA_DBITS[code] - 7); n++) {
+                DIST_CODE[256 + dist++] = (byte) code;
+            }
+        }
+    }
+
+    private DeflateSize() {}
+
+    /**
+     * Returns the length of {@code zlib.compress(data)} for 1 to {@link #MAX_INPUT} bytes of
+     * data, or {@link #UNKNOWN}.
+     */
+    static int of(byte[] data) {
+        int n = data.length;
+        if (n == 0 || n > MAX_INPUT) {
+            return UNKNOWN;
+        }
+        int[] litFreq = new int[L_CODES];
+        int[] distFreq = new int[D_CODES];
+        tally(data, litFreq, distFreq);
+        litFreq[END_BLOCK] = 1;
+        Sizes sizes = new Sizes();
+        int[] litLen = new int[L_CODES + 1];
+        int[] distLen = new int[D_CODES + 1];
+        int litMax = buildTree(sizes, litFreq, L_CODES, STATIC_LTREE_LEN, EXTRA_LBITS, LITERALS + 1, MAX_BITS, litLen);
+        int distMax = buildTree(sizes, distFreq, D_CODES, STATIC_DTREE_LEN, EXTRA_DBITS, 0, MAX_BITS, distLen);
+        if (litMax < 0 || distMax < 0) {
+            return UNKNOWN;
+        }
+        // build_bl_tree: the code-length tree that sends both trees' lengths.
+        int[] blFreq = new int[BL_CODES];
+        scanTree(litLen, litMax, blFreq);
+        scanTree(distLen, distMax, blFreq);
+        int[] blLen = new int[BL_CODES + 1];
+        if (buildTree(sizes, blFreq, BL_CODES, null, EXTRA_BLBITS, 0, MAX_BL_BITS, blLen) < 0) {
+            return UNKNOWN;
+        }
+        int maxBlIndex = BL_CODES - 1;
+        while (maxBlIndex >= 3 && blLen[BL_ORDER[maxBlIndex]] == 0) {
+            maxBlIndex--;
+        }
+        sizes.optLen += 3L * (maxBlIndex + 1) + 5 + 5 + 4;
+        // _tr_flush_block: 3 header bits, and the last block is padded to a byte.
+        long optLenB = (sizes.optLen + 3 + 7) >> 3;
+        long staticLenB = (sizes.staticLen + 3 + 7) >> 3;
+        long blockBytes = Math.min(optLenB, staticLenB);
+        if (n + 4L <= blockBytes) {
+            blockBytes = n + 5L; // stored: 3 bits padded to a byte, LEN and NLEN, the data
+        }
+        return (int) (blockBytes + ZLIB_FRAME);
+    }
+
+    /** What {@code deflate_state} adds up while building trees: the dynamic and fixed costs in bits. */
+    private static final class Sizes {
+        long optLen;
+        long staticLen;
+    }
+
+    /**
+     * zlib's {@code deflate_slow} over the whole input with {@code Z_FINISH}: counts the literals,
+     * lengths and distances it emits into the two frequency tables.
+     */
+    private static void tally(byte[] data, int[] litFreq, int[] distFreq) {
+        int n = data.length;
+        // The window: the input, then zeros (zlib zeroes what longest_match may read past the end).
+        byte[] window = java.util.Arrays.copyOf(data, n + MAX_MATCH + 1);
+        int[] prev = previousWithSameHash(data);
+        int strstart = 0;
+        int lookahead = n;
+        int matchLength = MIN_MATCH - 1;
+        int matchStart = 0;
+        int prevLength;
+        int prevMatch;
+        boolean matchAvailable = false;
+        while (lookahead > 0) {
+            int hashHead = lookahead >= MIN_MATCH ? prev[strstart] : 0;
+            prevLength = matchLength;
+            prevMatch = matchStart;
+            matchLength = MIN_MATCH - 1;
+            if (hashHead != 0 && prevLength < MAX_LAZY) {
+                // longest_match, inlined for its two results: the length and match_start.
+                int bestLen = prevLength;
+                int chain = prevLength >= GOOD_MATCH ? MAX_CHAIN >> 2 : MAX_CHAIN;
+                int nice = Math.min(NICE_MATCH, lookahead);
+                int cur = hashHead;
+                do {
+                    if (window[cur + bestLen] != window[strstart + bestLen]
+                            || window[cur + bestLen - 1] != window[strstart + bestLen - 1]
+                            || window[cur] != window[strstart]
+                            || window[cur + 1] != window[strstart + 1]) {
+                        continue;
+                    }
+                    // Bytes 2 are equal (same hash, same first two bytes); zlib compares from 3 on.
+                    int len = 3;
+                    while (len < MAX_MATCH && window[cur + len] == window[strstart + len]) {
+                        len++;
+                    }
+                    if (len > bestLen) {
+                        matchStart = cur;
+                        bestLen = len;
+                        if (len >= nice) {
+                            break;
+                        }
+                    }
+                } while ((cur = prev[cur]) > 0 && --chain != 0);
+                // zlib drops a 3-byte match from more than 4096 (TOO_FAR) back; no input here is
+                // long enough to have one.
+                matchLength = Math.min(bestLen, lookahead);
+            }
+            if (prevLength >= MIN_MATCH && matchLength <= prevLength) {
+                litFreq[LENGTH_CODE[prevLength - MIN_MATCH] + LITERALS + 1]++;
+                int dist = strstart - 1 - prevMatch - 1;
+                distFreq[dist < 256 ? DIST_CODE[dist] : DIST_CODE[256 + (dist >> 7)]]++;
+                // Every position is hashed in order (prev[] holds that), so skipping the match's
+                // positions is only moving past them.
+                lookahead -= prevLength - 1;
+                strstart += prevLength - 1;
+                matchAvailable = false;
+                matchLength = MIN_MATCH - 1;
+            } else if (matchAvailable) {
+                litFreq[window[strstart - 1] & 0xff]++;
+                strstart++;
+                lookahead--;
+            } else {
+                matchAvailable = true;
+                strstart++;
+                lookahead--;
+            }
+        }
+        if (matchAvailable) {
+            litFreq[window[strstart - 1] & 0xff]++;
+        }
+    }
+
+    /**
+     * For each position with 3 bytes left, the previous such position whose 3 bytes have the
+     * same zlib hash (15 bits, shift 5), or 0: zlib's {@code prev[]} after every position was
+     * inserted in order, which is when deflate_slow reads it. 0 is also zlib's "none", which is
+     * why position 0 is never matched.
+     */
+    private static int[] previousWithSameHash(byte[] data) {
+        int n = data.length;
+        int[] prev = new int[n];
+        if (n < MIN_MATCH) {
+            return prev;
+        }
+        int size = Integer.highestOneBit(Math.max(2, (n - 2) * 2 - 1)) << 1;
+        int mask = size - 1;
+        int[] keys = new int[size]; // hash + 1, 0 when the slot is empty
+        int[] last = new int[size];
+        for (int p = 0; p + 2 < n; p++) {
+            int hash = ((data[p] & 0xff) << 10 ^ (data[p + 1] & 0xff) << 5 ^ (data[p + 2] & 0xff)) & 0x7fff;
+            int slot = (hash * 0x9E3779B1) >>> 16 & mask;
+            while (keys[slot] != 0 && keys[slot] != hash + 1) {
+                slot = (slot + 1) & mask;
+            }
+            if (keys[slot] != 0) {
+                prev[p] = last[slot];
+            }
+            keys[slot] = hash + 1;
+            last[slot] = p;
+        }
+        return prev;
+    }
+
+    /**
+     * zlib's {@code build_tree} and {@code gen_bitlen}: builds the Huffman tree of
+     * {@code freq[0..elems-1]} (adding dummy symbols when fewer than two occur, as zlib does),
+     * fills {@code len}, adds the costs to {@code sizes}, and returns the highest symbol used,
+     * or -1 if a length would pass {@code maxLength}.
+     *
+     * <p>Only the symbols in use take part, numbered in the order zlib puts them in its heap:
+     * zlib compares nodes by frequency and depth only, never by number, so the tree is the same.
+     */
+    private static int buildTree(Sizes sizes, int[] freq, int elems, int[] staticLen, int[] extra, int extraBase,
+            int maxLength, int[] len) {
+        int[] symbol = new int[elems + 2];
+        int leaves = 0;
+        int maxCode = -1;
+        for (int s = 0; s < elems; s++) {
+            if (freq[s] != 0) {
+                symbol[leaves++] = maxCode = s;
+            }
+        }
+        while (leaves < 2) {
+            int dummy = maxCode < 2 ? ++maxCode : 0;
+            freq[dummy] = 1;
+            sizes.optLen--;
+            if (staticLen != null) {
+                sizes.staticLen -= staticLen[dummy];
+            }
+            symbol[leaves++] = dummy;
+        }
+        int nodes = 2 * leaves; // leaves, then leaves - 1 inner nodes
+        int[] f = new int[nodes];
+        int[] depth = new int[nodes];
+        int[] dad = new int[nodes];
+        int[] heap = new int[nodes + 1];
+        for (int i = 0; i < leaves; i++) {
+            f[i] = freq[symbol[i]];
+            heap[i + 1] = i;
+        }
+        int heapLen = leaves;
+        for (int k = heapLen / 2; k >= 1; k--) {
+            downHeap(heap, heapLen, f, depth, k);
+        }
+        int heapMax = heap.length;
+        int node = leaves;
+        do {
+            int a = heap[1];
+            heap[1] = heap[heapLen--];
+            downHeap(heap, heapLen, f, depth, 1);
+            int b = heap[1];
+            heap[--heapMax] = a;
+            heap[--heapMax] = b;
+            f[node] = f[a] + f[b];
+            depth[node] = Math.max(depth[a], depth[b]) + 1;
+            dad[a] = dad[b] = node;
+            heap[1] = node++;
+            downHeap(heap, heapLen, f, depth, 1);
+        } while (heapLen >= 2);
+        heap[--heapMax] = heap[1];
+        // gen_bitlen: lengths from the root down, in the order zlib assigns them.
+        int[] nodeLen = new int[nodes];
+        for (int h = heapMax + 1; h < heap.length; h++) {
+            int n = heap[h];
+            int bits = nodeLen[dad[n]] + 1;
+            if (bits > maxLength) {
+                return -1;
+            }
+            nodeLen[n] = bits;
+            if (n < leaves) {
+                int s = symbol[n];
+                len[s] = bits;
+                int xbits = s >= extraBase ? extra[s - extraBase] : 0;
+                sizes.optLen += (long) f[n] * (bits + xbits);
+                if (staticLen != null) {
+                    sizes.staticLen += (long) f[n] * (staticLen[s] + xbits);
+                }
+            }
+        }
+        return maxCode;
+    }
+
+    /** zlib's {@code pqdownheap}: sifts {@code heap[k]} down, smaller frequency (then depth) first. */
+    private static void downHeap(int[] heap, int heapLen, int[] freq, int[] depth, int k) {
+        int v = heap[k];
+        int j = k << 1;
+        while (j <= heapLen) {
+            if (j < heapLen && smaller(heap[j + 1], heap[j], freq, depth)) {
+                j++;
+            }
+            if (smaller(v, heap[j], freq, depth)) {
+                break;
+            }
+            heap[k] = heap[j];
+            k = j;
+            j <<= 1;
+        }
+        heap[k] = v;
+    }
+
+    private static boolean smaller(int a, int b, int[] freq, int[] depth) {
+        return freq[a] < freq[b] || (freq[a] == freq[b] && depth[a] <= depth[b]);
+    }
+
+    /**
+     * zlib's {@code scan_tree}: counts, into {@code blFreq}, the code-length symbols that send
+     * {@code len[0..maxCode]}; {@code len[maxCode + 1]} is overwritten with a guard.
+     */
+    private static void scanTree(int[] len, int maxCode, int[] blFreq) {
+        int prevLen = -1;
+        int nextLen = len[0];
+        int count = 0;
+        int maxCount = nextLen == 0 ? 138 : 7;
+        int minCount = nextLen == 0 ? 3 : 4;
+        len[maxCode + 1] = 0xffff;
+        for (int s = 0; s <= maxCode; s++) {
+            int curLen = nextLen;
+            nextLen = len[s + 1];
+            if (++count < maxCount && curLen == nextLen) {
+                continue;
+            } else if (count < minCount) {
+                blFreq[curLen] += count;
+            } else if (curLen != 0) {
+                if (curLen != prevLen) {
+                    blFreq[curLen]++;
+                }
+                blFreq[REP_3_6]++;
+            } else if (count <= 10) {
+                blFreq[REPZ_3_10]++;
+            } else {
+                blFreq[REPZ_11_138]++;
+            }
+            count = 0;
+            prevLen = curLen;
+            if (nextLen == 0) {
+                maxCount = 138;
+                minCount = 3;
+            } else if (curLen == nextLen) {
+                maxCount = 6;
+                minCount = 3;
+            } else {
+                maxCount = 7;
+                minCount = 4;
+            }
+        }
+    }
+}

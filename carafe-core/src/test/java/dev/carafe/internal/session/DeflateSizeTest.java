@@ -1,0 +1,217 @@
+package dev.carafe.internal.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+
+/** {@link DeflateSize} against the JDK's zlib, which is what {@code Zlib.compress} runs. */
+class DeflateSizeTest {
+
+    /** {@code zlib.compress(data)}'s length, from zlib itself. */
+    private static int zlibLength(byte[] data) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        try {
+            deflater.setInput(data);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.size();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] range(int from, int to) {
+        byte[] alphabet = new byte[to - from];
+        for (int i = 0; i < alphabet.length; i++) {
+            alphabet[i] = (byte) (from + i);
+        }
+        return alphabet;
+    }
+
+    private static byte[] randomFrom(Random random, byte[] alphabet, int length) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return data;
+    }
+
+    /** Random bytes from {@code alphabet}, up to {@code max} of them, in which no 3-byte sequence repeats. */
+    private static byte[] withoutRepeatedTriples(Random random, byte[] alphabet, int max) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Set<Integer> seen = new HashSet<>();
+        int a = 0;
+        int b = 0;
+        int misses = 0;
+        while (out.size() < max && misses < 50) {
+            int next = alphabet[random.nextInt(alphabet.length)] & 0xff;
+            if (out.size() >= 2 && !seen.add(a << 16 | b << 8 | next)) {
+                misses++;
+                continue;
+            }
+            misses = 0;
+            out.write(next);
+            a = b;
+            b = next;
+        }
+        return out.toByteArray();
+    }
+
+    /** A session-like JSON object: keys and values drawn from a few shapes, so that parts repeat. */
+    private static byte[] sessionJson(Random random, int entries) {
+        String[] keys = {"user_id", "csrf_token", "_fresh", "_id", "cart", "n", "visits", "theme", "lang", "_flashes"};
+        String tokenChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < entries; i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('"').append(keys[random.nextInt(keys.length)]).append(i).append("\":");
+            switch (random.nextInt(5)) {
+                case 0 -> json.append(random.nextInt(1_000_000));
+                case 1 -> json.append(random.nextBoolean());
+                case 2 -> json.append("[\"").append(random.nextInt(100)).append("\",\"x\"]");
+                default -> {
+                    json.append('"');
+                    int length = random.nextInt(64);
+                    for (int k = 0; k < length; k++) {
+                        json.append(tokenChars.charAt(random.nextInt(tokenChars.length())));
+                    }
+                    json.append('"');
+                }
+            }
+        }
+        return json.append('}').toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Checks {@code count} inputs from {@code inputs}; returns how many zlib compressed by 2 bytes or more. */
+    private static int checkAgainstZlib(int count, IntFunction<byte[]> inputs) {
+        int compressed = 0;
+        int unknown = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] data = inputs.apply(i);
+            int expected = zlibLength(data);
+            int predicted = DeflateSize.of(data);
+            if (predicted == DeflateSize.UNKNOWN) {
+                unknown++;
+                continue;
+            }
+            assertThat(predicted).as("input %d of %d bytes: %s", i, data.length,
+                    new String(data, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            if (expected <= data.length - 2) {
+                compressed++;
+            }
+        }
+        // Unknown is only for a code that would need more than its maximum length: rare.
+        assertThat(unknown).isLessThan(Math.max(1, count / 100));
+        return compressed;
+    }
+
+    @Test
+    void matchesZlibOnSessionLikeJson() {
+        Random random = new Random(20261122);
+        int compressed = checkAgainstZlib(3000, i -> sessionJson(random, 1 + random.nextInt(i % 10 == 0 ? 40 : 6)));
+        assertThat(compressed).isBetween(300, 2700); // both answers occur
+    }
+
+    @Test
+    void matchesZlibOnRandomTextOverSmallAndLargeAlphabets() {
+        Random random = new Random(1);
+        byte[][] alphabets = {range('0', '2'), range('a', 'e'), range('0', ':'), range(' ', 0x7f), range(0, 256), range(0x80, 0x100)};
+        int compressed = checkAgainstZlib(4000,
+                i -> randomFrom(random, alphabets[i % alphabets.length], 1 + random.nextInt(i % 4 == 0 ? 30 : DeflateSize.MAX_INPUT)));
+        assertThat(compressed).isBetween(500, 3500);
+    }
+
+    @Test
+    void matchesZlibWithoutAnyRepeatIncludingTheStoredForm() {
+        Random random = new Random(2);
+        byte[][] alphabets = {range('a', 'e'), range(' ', 0x7f), range(0, 256), range(0x80, 0x100)};
+        int stored = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] data = withoutRepeatedTriples(random, alphabets[i % alphabets.length], 1 + random.nextInt(1500));
+            int expected = zlibLength(data);
+            assertThat(DeflateSize.of(data)).as("input %d", i).isEqualTo(expected);
+            if (expected == data.length + 11) {
+                stored++;
+            }
+        }
+        assertThat(stored).isGreaterThan(100);
+    }
+
+    @Test
+    void matchesZlibOnLongRunsMaximalMatchesAndLongHashChains() {
+        Random random = new Random(3);
+        checkAgainstZlib(1500, i -> {
+            // Runs of one byte (matches of 258, distance 1), a short unit repeated (chains longer
+            // than zlib's limit of 128 and 32), and repeats far back (distances past 256 and 4096).
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] unit = randomFrom(random, range('a', 'a' + 1 + random.nextInt(6)), 1 + random.nextInt(12));
+            while (out.size() < 1 + random.nextInt(DeflateSize.MAX_INPUT - 300)) {
+                switch (random.nextInt(4)) {
+                    case 0 -> out.writeBytes(new String(new char[1 + random.nextInt(600)]).replace('\0', (char) ('a' + random.nextInt(3)))
+                            .getBytes(StandardCharsets.US_ASCII));
+                    case 1 -> out.writeBytes(unit);
+                    case 2 -> out.writeBytes(randomFrom(random, range(0, 256), 1 + random.nextInt(40)));
+                    default -> {
+                        byte[] sofar = out.toByteArray();
+                        if (sofar.length > 10) {
+                            int from = random.nextInt(sofar.length - 3);
+                            out.write(sofar, from, Math.min(sofar.length - from, 3 + random.nextInt(300)));
+                        }
+                    }
+                }
+            }
+            return out.toByteArray();
+        });
+    }
+
+    @Test
+    void matchesZlibOnTheSessionsThatCarafeAndTheBenchmarksWrite() {
+        for (String json : new String[] {
+            "{\"visits\":1}", "{\"visits\":123456}", "{\"a\":1}", "{\"a\":\"x\",\"b\":2}", "{}", "x", "xy", "xyz", "aaaa",
+            "{\"csrf_token\":\"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_Ab\",\"n\":17,\"user_id\":42}",
+            "{\"name\":\"h\\u00e9llo \\u2603\"}", "{\"x\":\"" + "a".repeat(100) + "\"}",
+            "{\"_flashes\":[{\" t\":[\"message\",\"Saved\"]},{\" t\":[\"error\",\"Not saved\"]}],\"_permanent\":true}",
+        }) {
+            byte[] data = json.getBytes(StandardCharsets.UTF_8);
+            assertThat(DeflateSize.of(data)).as(json).isEqualTo(zlibLength(data));
+        }
+    }
+
+    @Test
+    void isUnknownForEmptyOrTooLongInput() {
+        assertThat(DeflateSize.of(new byte[0])).isEqualTo(DeflateSize.UNKNOWN);
+        assertThat(DeflateSize.of(new byte[DeflateSize.MAX_INPUT + 1])).isEqualTo(DeflateSize.UNKNOWN);
+        assertThat(DeflateSize.of(new byte[DeflateSize.MAX_INPUT])).isEqualTo(zlibLength(new byte[DeflateSize.MAX_INPUT]));
+    }
+
+    @Test
+    void zlibIsSkippedOnlyWhenItsOutputCouldNotBeUsed() {
+        Random random = new Random(7);
+        int used = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] data = sessionJson(random, 1 + random.nextInt(8));
+            byte[] real = Zlib.compress(data); // no limit: always runs zlib
+            byte[] limited = Zlib.compress(data, data.length - 2);
+            if (real.length <= data.length - 2) {
+                assertThat(limited).as("input %d", i).isEqualTo(real);
+                used++;
+            } else {
+                assertThat(limited).as("input %d", i).isNull();
+            }
+        }
+        assertThat(used).isBetween(100, 1900);
+    }
+}
