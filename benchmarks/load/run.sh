@@ -288,20 +288,22 @@ for round in $(seq 1 "$rounds"); do
   n=${#list[@]}
   for i in $(seq 0 $(( n - 1 ))); do
     name="${list[$(( (i + round - 1) % n ))]}"
+    # full context: Carafe's, and raw Jetty VT answering the same request with the same headers
+    # and none of the work (the exchange alone: the ceiling for Carafe's full/plaintext ratio)
     scenarios="plaintext json params"
-    [ "$name" = carafe ] && scenarios="plaintext json params full"
+    case "$name" in carafe|raw-jetty-vt) scenarios="plaintext json params full" ;; esac
     log "round $round: $name"
     start_server "$name"
     # the full-context scenario names its caller (the user context) and sends back the session
     # cookie that a first request set, so every request reads and writes a real session
     full_hdr=("X-User: ada")
-    if [ "$name" = carafe ]; then
+    if [[ " $scenarios " == *" full "* ]]; then
       set_cookie=$(curl -fsS -D - -o /dev/null -H "${full_hdr[0]}" "$(scenario_url full)" | tr -d '\r' \
         | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' | head -n 1)
       [ -n "$set_cookie" ] && full_hdr+=("Cookie: $set_cookie")
       parts=$(curl -fsS -D - -o /dev/null -H "${full_hdr[0]}" "$(scenario_url full)" | tr -d '\r' | sed -n 's/^[Xx]-[Ff]ull-[Pp]arts: //p')
       if [ -n "$set_cookie" ]; then cookie_note="the first response's cookie sent back"; else cookie_note="none set"; fi
-      echo "full-context parts: ${parts:-unknown}; session cookie: $cookie_note" >>"$out/meta.txt"
+      echo "full-context parts ($name): ${parts:-unknown}; session cookie: $cookie_note" >>"$out/meta.txt"
     fi
     per=$(( warmup / $(echo $scenarios | wc -w) ))
     [ "$per" -ge 1 ] || per=1

@@ -53,7 +53,7 @@ class LoadHarnessSmokeIT {
         for (String server : servers.split(",")) {
             assertThat(seen).contains(server + " plaintext", server + " json", server + " params");
         }
-        assertThat(seen).contains("carafe full");
+        assertThat(seen).contains("carafe full", "raw-jetty-vt full");
         assertThat(result.output()).contains("| scenario | server | req/s |", "Headline ratios");
         assertThat(Files.readString(out.resolve("benchmarks-load.svg"))).startsWith("<svg").contains("Carafe (carafe-jetty)");
     }

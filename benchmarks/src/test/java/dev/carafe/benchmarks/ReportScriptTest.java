@@ -30,7 +30,10 @@ class ReportScriptTest {
                 + "3\tcarafe\tplaintext\t9500\t10\t950.0\t1000\t5000\t0\t100\t100\t\n"
                 + "1\tcarafe\tfull\t4500\t10\t450.0\t2000\t9000\t0\t100\t100\t\n"
                 + "2\tcarafe\tfull\t8000\t10\t800.0\t1000\t5000\t0\t100\t100\t\n"
-                + "3\tcarafe\tfull\t7600\t10\t760.0\t1000\t5000\t0\t100\t100\t\n");
+                + "3\tcarafe\tfull\t7600\t10\t760.0\t1000\t5000\t0\t100\t100\t\n"
+                + "1\traw-jetty-vt\tfull\t7000\t10\t700.0\t1500\t6000\t0\t100\t100\t\n"
+                + "2\traw-jetty-vt\tfull\t16000\t10\t1600.0\t800\t3000\t0\t100\t100\t\n"
+                + "3\traw-jetty-vt\tfull\t8000\t10\t800.0\t1000\t5000\t0\t100\t100\t\n");
         Path chart = dir.resolve("chart.svg");
 
         Processes.Result result = Processes.run(List.of(python(), REPORT.toString(), "load",
@@ -44,7 +47,12 @@ class ReportScriptTest {
                 .contains("| 105.3 | 1.11× |")
                 .contains("- plaintext: Carafe / raw Jetty VT req/s 0.90× (rounds: 0.80–0.95)")
                 // full context against Carafe's own plaintext, per round: 0.50, 0.50, 0.80
-                .contains("full context / Carafe plaintext: req/s 0.50× (rounds: 0.50–0.80)");
+                .contains("full context / Carafe plaintext: req/s 0.50× (rounds: 0.50–0.80)")
+                // raw Jetty's /full against its own plaintext, per round: 0.70, 0.80, 0.80 (the ceiling);
+                // Carafe's full context against it: 0.64, 0.50, 0.95
+                .contains("the full-context exchange alone (raw Jetty VT's /full / its plaintext): req/s 0.80× (rounds: 0.70–0.80)")
+                .contains("Carafe full context / that exchange: req/s 0.64× (rounds: 0.50–0.95)")
+                .contains("| full context | raw Jetty 12, virtual threads (same exchange, no work) | 800 |");
         assertThat(Files.readString(chart)).startsWith("<svg").contains("0.90×");
     }
 

@@ -3,7 +3,10 @@ package dev.carafe.benchmarks.servers;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -25,11 +28,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       own threads with no hand-off: the fastest Jetty can answer.</li>
  * </ul>
  * Both answer with {@code Content.Sink.write(..., callback)}, Jetty's idiom; the {@code vt} mode
- * also serves {@code /slow}, which blocks its virtual thread.
+ * also serves {@code /slow}, which blocks its virtual thread. {@code /full} answers the
+ * full-context scenario's request with the headers Carafe's {@code /full} writes and does none of
+ * its work: the cost of that exchange alone, the ceiling for Carafe's full-context ratio.
  * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.RawJettyServer PORT vt|nonblocking</pre>
  */
 public final class RawJettyServer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
     private static final ByteBuffer HELLO = ByteBuffer.wrap(Payloads.HELLO.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
     private RawJettyServer() {}
@@ -66,6 +72,23 @@ public final class RawJettyServer {
         switch (path) {
             case "/plaintext" -> {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                response.write(true, HELLO.slice(), callback);
+            }
+            case "/full" -> {
+                // The full-context scenario's exchange with no work behind it: the same request
+                // headers read and the same response headers written as Carafe's /full, with a
+                // fixed cookie. What Jetty and the kernel cost for that exchange alone.
+                String who = request.getHeaders().get("X-User");
+                request.getHeaders().get(HttpHeader.COOKIE);
+                HttpFields.Mutable headers = response.getHeaders();
+                headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+                headers.put("X-User", who == null ? "anonymous" : who);
+                headers.put("X-Full-Parts", Payloads.EXCHANGE_ONLY);
+                headers.put("X-After", "1");
+                headers.put("X-Request-ID", HEX.toHexDigits(ThreadLocalRandom.current().nextLong())
+                        + HEX.toHexDigits(ThreadLocalRandom.current().nextLong()));
+                headers.put(HttpHeader.VARY, "Cookie");
+                headers.put(HttpHeader.SET_COOKIE, Payloads.FIXED_SESSION_COOKIE + "; HttpOnly; Path=/");
                 response.write(true, HELLO.slice(), callback);
             }
             case "/json" -> {
