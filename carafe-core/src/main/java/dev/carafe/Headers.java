@@ -94,20 +94,21 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     /** Adds a field, keeping existing ones of the same name, and returns these headers. */
     public Headers add(String name, String value) {
         checkWritable();
-        names.add(checkName(name));
-        values.add(checkValue(name, value));
+        checkName(name);
+        checkValue(name, value);
+        names.add(name); // both checked first: a refused field leaves no half behind
+        values.add(value);
         return this;
     }
 
     /** Replaces every field named {@code name} with one field, and returns these headers. */
     public Headers set(String name, String value) {
-        checkWritable();
-        checkValue(name, value);
         int first = indexOf(name, 0);
         if (first < 0) {
             return add(name, value);
         }
-        values.set(first, value);
+        checkWritable();
+        values.set(first, checkValue(name, value));
         for (int i = indexOf(name, first + 1); i >= 0; i = indexOf(name, i)) {
             names.remove(i);
             values.remove(i);
@@ -132,6 +133,9 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * listed (compared case-insensitively), keeping a single field.
      */
     public Headers addToken(String name, String token) {
+        if (!contains(name)) {
+            return add(name, token);
+        }
         // Merge every field of this name: a proxy or a hook may have added Vary twice, and
         // keeping only the first field would drop the others (and poison caches).
         java.util.List<String> tokens = new ArrayList<>();

@@ -1,0 +1,77 @@
+package dev.carafe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HeadersTest {
+
+    private static List<String> fields(Headers headers) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : headers) {
+            out.add(e.getKey() + ": " + e.getValue());
+        }
+        return out;
+    }
+
+    private static Headers headers() {
+        return Response.text("x").headers();
+    }
+
+    @Test
+    void setReplacesEveryFieldOfTheNameWithOneInTheFirstPlace() {
+        Headers h = headers();
+        h.add("X-A", "1").add("Other", "o").add("x-a", "2");
+        h.set("X-a", "3");
+        assertThat(fields(h)).containsSubsequence("X-A: 3", "Other: o").doesNotContain("x-a: 2");
+        assertThat(h.all("x-A")).containsExactly("3");
+        h.set("New", "n");
+        assertThat(h.get("new")).contains("n");
+    }
+
+    @Test
+    void setAndAddRefuseLineBreaksWhetherTheNameIsPresentOrNot() {
+        Headers h = headers();
+        h.add("X-A", "1");
+        assertThatThrownBy(() -> h.set("X-A", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header X-A must not contain CR, LF or NUL");
+        assertThatThrownBy(() -> h.set("X-B", "b\n")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> h.set("Bad Name", "v")).hasMessage("header name must be a token, was \"Bad Name\"");
+        assertThat(h.all("X-A")).containsExactly("1");
+        assertThat(h.contains("X-B")).as("a refused field leaves nothing behind").isFalse();
+        assertThat(h.contains("Bad Name")).isFalse();
+        int size = h.size();
+        assertThatThrownBy(() -> h.add("X-C", "c\r")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(h.size()).isEqualTo(size);
+        assertThat(h.contains("X-C")).isFalse();
+    }
+
+    @Test
+    void addTokenAddsOnceComparingCaseInsensitivelyAndMergesRepeatedFields() {
+        Headers h = headers();
+        h.addToken("Vary", "Cookie");
+        assertThat(h.all("Vary")).containsExactly("Cookie");
+        h.addToken("vary", "cookie");
+        assertThat(h.all("Vary")).containsExactly("Cookie");
+        h.addToken("Vary", "Accept-Encoding");
+        assertThat(h.all("Vary")).containsExactly("Cookie, Accept-Encoding");
+        h.add("Vary", "Origin, cookie");
+        h.addToken("Vary", "Cookie");
+        assertThat(h.all("Vary")).containsExactly("Cookie, Accept-Encoding, Origin");
+        assertThatThrownBy(() -> h.addToken("Vary", "a\rb")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void frozenHeadersRefuseEveryChange() {
+        Headers h = headers().add("X-A", "1").freeze();
+        List<String> before = fields(h);
+        assertThatThrownBy(() -> h.set("X-A", "2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> h.set("X-B", "2")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> h.addToken("Vary", "Cookie")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(fields(h)).isEqualTo(before).contains("X-A: 1");
+    }
+}
