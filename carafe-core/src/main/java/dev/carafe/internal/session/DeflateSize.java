@@ -12,9 +12,9 @@ package dev.carafe.internal.session;
  *
  * <p>How it stays exact: it follows zlib step by step for one block of input that fits in its
  * window. The LZ77 pass is {@code deflate_slow} with level 6's settings: hash chains in the order
- * zlib keeps them (position 0 never matches, as in zlib), {@code longest_match} with its chain
- * limits and its reads past the end of the input into zeroed window bytes, and lazy matching.
- * The block's size is {@code trees.c}'s: each
+ * zlib keeps them, colliding hashes included (position 0 never matches, as in zlib),
+ * {@code longest_match} with its chain limits and its cap of a match at the bytes left, and lazy
+ * matching. The block's size is {@code trees.c}'s: each
  * Huffman tree built by {@code build_tree} with its tie-breaking by depth (every optimal tree
  * costs the same in the data, but the lengths, and so the header that sends them, differ), the
  * run-length coding of the lengths by {@code scan_tree}, the code-length tree, and the choice by
@@ -55,8 +55,8 @@ final class DeflateSize {
     private static final int[] EXTRA_DBITS = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
     private static final int[] EXTRA_BLBITS = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 3, 7};
     private static final int[] BL_ORDER = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
-    /** The fixed code's lengths: literal/length symbols 0..287 and distance symbols. */
-    private static final int[] STATIC_LTREE_LEN = new int[L_CODES + 2];
+    /** The fixed code's lengths: literal/length symbols and distance symbols. */
+    private static final int[] STATIC_LTREE_LEN = new int[L_CODES];
     private static final int[] STATIC_DTREE_LEN = new int[D_CODES];
     /** Length code of match length - 3, and distance code of distance - 1, as tr_static_init builds them. */
     private static final byte[] LENGTH_CODE = new byte[256];
@@ -149,7 +149,8 @@ final class DeflateSize {
      */
     private static void tally(byte[] data, int[] litFreq, int[] distFreq) {
         int n = data.length;
-        // The window: the input, then zeros (zlib zeroes what longest_match may read past the end).
+        // The input with room past its end, which longest_match reads as zlib does; those bytes
+        // never decide a match, since a match reaching them has reached the bytes left (nice).
         byte[] window = java.util.Arrays.copyOf(data, n + MAX_MATCH + 1);
         int[] prev = previousWithSameHash(data);
         int strstart = 0;
@@ -160,7 +161,7 @@ final class DeflateSize {
         int prevMatch;
         boolean matchAvailable = false;
         while (lookahead > 0) {
-            int hashHead = lookahead >= MIN_MATCH ? prev[strstart] : 0;
+            int hashHead = prev[strstart]; // 0 (none) for the last two positions, never hashed
             prevLength = matchLength;
             prevMatch = matchStart;
             matchLength = MIN_MATCH - 1;

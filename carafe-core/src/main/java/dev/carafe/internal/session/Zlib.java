@@ -9,6 +9,12 @@ import java.util.zip.Inflater;
 final class Zlib {
     /** The longest input whose compressed length is worked out before running zlib. */
     static final int PREDICT_UP_TO = 512;
+    /**
+     * Whether {@link DeflateSize}, which follows zlib's own deflate, agrees with the one this JDK
+     * runs, checked once on a few sessions. A JDK built on another deflate (zlib-ng, a hardware
+     * one) chooses differently; then zlib runs every time and the cookies stay what it writes.
+     */
+    private static final boolean PREDICTABLE = predictionMatchesThisZlib();
 
     private Zlib() {}
 
@@ -28,9 +34,35 @@ final class Zlib {
         }
         // Worked out without zlib for sessions up to PREDICT_UP_TO bytes, where it takes a third
         // to a half of zlib's time; longer JSON usually compresses, so zlib would run anyway.
-        if (data.length <= PREDICT_UP_TO && DeflateSize.of(data) > maxLength) {
+        if (PREDICTABLE && data.length <= PREDICT_UP_TO && DeflateSize.of(data) > maxLength) {
             return null; // known to be too long (UNKNOWN is -1, never more)
         }
+        return deflate(data, maxLength);
+    }
+
+    /** Whether {@link DeflateSize} predicts this JDK's zlib on a few sessions (see {@link #PREDICTABLE}). */
+    static boolean predictable() {
+        return PREDICTABLE;
+    }
+
+    private static boolean predictionMatchesThisZlib() {
+        String[] samples = {
+            "{\"visits\":1}",
+            "{\"csrf_token\":\"Qm9vbGVhbiBhbGdlYnJhIGlzIGZ1bi4gU28gaXMgemxpYg\",\"n\":17,\"user_id\":42}",
+            "{\"x\":\"" + "a".repeat(100) + "\"}",
+            "{\"_flashes\":[{\" t\":[\"message\",\"Saved\"]},{\" t\":[\"error\",\"Not saved\"]}],\"_permanent\":true}",
+            "{\"cart\":[{\"qty\":2,\"sku\":\"A-1\"},{\"qty\":1,\"sku\":\"B-22\"},{\"qty\":5,\"sku\":\"C-333\"}],\"user\":\"ada\"}",
+        };
+        for (String sample : samples) {
+            byte[] data = sample.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (DeflateSize.of(data) != deflate(data, Integer.MAX_VALUE).length) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] deflate(byte[] data, int maxLength) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
         try {
             deflater.setInput(data);
