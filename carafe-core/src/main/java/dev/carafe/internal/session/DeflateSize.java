@@ -63,6 +63,9 @@ final class DeflateSize {
     private static final byte[] DIST_CODE = new byte[512];
     /** zlib's header (2 bytes) and Adler-32 trailer (4 bytes). */
     private static final int ZLIB_FRAME = 6;
+    /** A tree's depth fits in 8 bits (zlib keeps it in a byte); the frequency goes above it. */
+    private static final int DEPTH_BITS = 8;
+    private static final long DEPTH_MASK = (1 << DEPTH_BITS) - 1;
 
     static {
         for (int n = 0; n < STATIC_LTREE_LEN.length; n++) {
@@ -280,50 +283,53 @@ final class DeflateSize {
             symbol[leaves++] = dummy;
         }
         int nodes = 2 * leaves; // leaves, then leaves - 1 inner nodes
-        int[] f = new int[nodes];
-        int[] depth = new int[nodes];
+        // A node's frequency and depth in one number, compared as zlib's smaller() compares the
+        // pair: by frequency, then depth, with ties (equal pairs) counting as smaller.
+        long[] key = new long[nodes];
         int[] dad = new int[nodes];
         int[] heap = new int[nodes + 1];
         for (int i = 0; i < leaves; i++) {
-            f[i] = freq[symbol[i]];
+            key[i] = (long) freq[symbol[i]] << DEPTH_BITS;
             heap[i + 1] = i;
         }
         int heapLen = leaves;
         for (int k = heapLen / 2; k >= 1; k--) {
-            downHeap(heap, heapLen, f, depth, k);
+            downHeap(heap, heapLen, key, k);
         }
         int heapMax = heap.length;
         int node = leaves;
         do {
             int a = heap[1];
             heap[1] = heap[heapLen--];
-            downHeap(heap, heapLen, f, depth, 1);
+            downHeap(heap, heapLen, key, 1);
             int b = heap[1];
             heap[--heapMax] = a;
             heap[--heapMax] = b;
-            f[node] = f[a] + f[b];
-            depth[node] = Math.max(depth[a], depth[b]) + 1;
+            long sum = (key[a] >>> DEPTH_BITS) + (key[b] >>> DEPTH_BITS);
+            long depth = Math.max(key[a] & DEPTH_MASK, key[b] & DEPTH_MASK) + 1;
+            key[node] = sum << DEPTH_BITS | depth;
             dad[a] = dad[b] = node;
             heap[1] = node++;
-            downHeap(heap, heapLen, f, depth, 1);
+            downHeap(heap, heapLen, key, 1);
         } while (heapLen >= 2);
         heap[--heapMax] = heap[1];
-        // gen_bitlen: lengths from the root down, in the order zlib assigns them.
-        int[] nodeLen = new int[nodes];
+        // gen_bitlen: lengths from the root down, in the order zlib assigns them. As in zlib, a
+        // node's length replaces its parent link once read (the root's stays 0, its length).
         for (int h = heapMax + 1; h < heap.length; h++) {
             int n = heap[h];
-            int bits = nodeLen[dad[n]] + 1;
+            int bits = dad[dad[n]] + 1;
             if (bits > maxLength) {
                 return -1;
             }
-            nodeLen[n] = bits;
+            dad[n] = bits;
             if (n < leaves) {
                 int s = symbol[n];
                 len[s] = bits;
                 int xbits = s >= extraBase ? extra[s - extraBase] : 0;
-                sizes.optLen += (long) f[n] * (bits + xbits);
+                long f = key[n] >>> DEPTH_BITS;
+                sizes.optLen += f * (bits + xbits);
                 if (staticLen != null) {
-                    sizes.staticLen += (long) f[n] * (staticLen[s] + xbits);
+                    sizes.staticLen += f * (staticLen[s] + xbits);
                 }
             }
         }
@@ -331,14 +337,15 @@ final class DeflateSize {
     }
 
     /** zlib's {@code pqdownheap}: sifts {@code heap[k]} down, smaller frequency (then depth) first. */
-    private static void downHeap(int[] heap, int heapLen, int[] freq, int[] depth, int k) {
+    private static void downHeap(int[] heap, int heapLen, long[] key, int k) {
         int v = heap[k];
+        long kv = key[v];
         int j = k << 1;
         while (j <= heapLen) {
-            if (j < heapLen && smaller(heap[j + 1], heap[j], freq, depth)) {
+            if (j < heapLen && key[heap[j + 1]] <= key[heap[j]]) {
                 j++;
             }
-            if (smaller(v, heap[j], freq, depth)) {
+            if (kv <= key[heap[j]]) {
                 break;
             }
             heap[k] = heap[j];
@@ -346,10 +353,6 @@ final class DeflateSize {
             j <<= 1;
         }
         heap[k] = v;
-    }
-
-    private static boolean smaller(int a, int b, int[] freq, int[] depth) {
-        return freq[a] < freq[b] || (freq[a] == freq[b] && depth[a] <= depth[b]);
     }
 
     /**
