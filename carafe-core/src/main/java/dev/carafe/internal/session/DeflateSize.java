@@ -66,6 +66,9 @@ final class DeflateSize {
     /** A tree's depth fits in 8 bits (zlib keeps it in a byte); the frequency goes above it. */
     private static final int DEPTH_BITS = 8;
     private static final long DEPTH_MASK = (1 << DEPTH_BITS) - 1;
+    /** A position below MAX_INPUT fits in 12 bits; the hash goes above it. */
+    private static final int POSITION_BITS = 12;
+    private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
     static {
         for (int n = 0; n < STATIC_LTREE_LEN.length; n++) {
@@ -110,10 +113,12 @@ final class DeflateSize {
         tally(data, litFreq, distFreq);
         litFreq[END_BLOCK] = 1;
         Sizes sizes = new Sizes();
-        int[] litLen = new int[L_CODES + 1];
-        int[] distLen = new int[D_CODES + 1];
-        int litMax = buildTree(sizes, litFreq, L_CODES, STATIC_LTREE_LEN, EXTRA_LBITS, LITERALS + 1, MAX_BITS, litLen);
-        int distMax = buildTree(sizes, distFreq, D_CODES, STATIC_DTREE_LEN, EXTRA_DBITS, 0, MAX_BITS, distLen);
+        byte[] litLen = new byte[L_CODES + 1];
+        byte[] distLen = new byte[D_CODES + 1];
+        // Each input byte yields at most one literal or length (and END_BLOCK one more); a match,
+        // and so a distance, takes at least 3 bytes.
+        int litMax = buildTree(sizes, litFreq, L_CODES, n + 1, STATIC_LTREE_LEN, EXTRA_LBITS, LITERALS + 1, MAX_BITS, litLen);
+        int distMax = buildTree(sizes, distFreq, D_CODES, n / MIN_MATCH, STATIC_DTREE_LEN, EXTRA_DBITS, 0, MAX_BITS, distLen);
         if (litMax < 0 || distMax < 0) {
             return UNKNOWN;
         }
@@ -121,8 +126,8 @@ final class DeflateSize {
         int[] blFreq = new int[BL_CODES];
         scanTree(litLen, litMax, blFreq);
         scanTree(distLen, distMax, blFreq);
-        int[] blLen = new int[BL_CODES + 1];
-        if (buildTree(sizes, blFreq, BL_CODES, null, EXTRA_BLBITS, 0, MAX_BL_BITS, blLen) < 0) {
+        byte[] blLen = new byte[BL_CODES + 1];
+        if (buildTree(sizes, blFreq, BL_CODES, BL_CODES, null, EXTRA_BLBITS, 0, MAX_BL_BITS, blLen) < 0) {
             return UNKNOWN;
         }
         int maxBlIndex = BL_CODES - 1;
@@ -237,35 +242,36 @@ final class DeflateSize {
         }
         int size = Integer.highestOneBit(Math.max(2, (n - 2) * 2 - 1)) << 1;
         int mask = size - 1;
-        int[] keys = new int[size]; // hash + 1, 0 when the slot is empty
-        int[] last = new int[size];
+        // One slot per hash seen: (hash + 1) above the last position with it (12 bits, as
+        // MAX_INPUT is 4096); 0 when the slot is empty.
+        int[] table = new int[size];
         for (int p = 0; p + 2 < n; p++) {
             int hash = ((data[p] & 0xff) << 10 ^ (data[p + 1] & 0xff) << 5 ^ (data[p + 2] & 0xff)) & 0x7fff;
+            int tag = (hash + 1) << POSITION_BITS;
             int slot = (hash * 0x9E3779B1) >>> 16 & mask;
-            while (keys[slot] != 0 && keys[slot] != hash + 1) {
+            while (table[slot] != 0 && (table[slot] & ~POSITION_MASK) != tag) {
                 slot = (slot + 1) & mask;
             }
-            if (keys[slot] != 0) {
-                prev[p] = last[slot];
+            if (table[slot] != 0) {
+                prev[p] = table[slot] & POSITION_MASK;
             }
-            keys[slot] = hash + 1;
-            last[slot] = p;
+            table[slot] = tag | p;
         }
         return prev;
     }
 
     /**
      * zlib's {@code build_tree} and {@code gen_bitlen}: builds the Huffman tree of
-     * {@code freq[0..elems-1]} (adding dummy symbols when fewer than two occur, as zlib does),
-     * fills {@code len}, adds the costs to {@code sizes}, and returns the highest symbol used,
+     * {@code freq[0..elems-1]}, of which at most {@code maxSymbols} occur (adding dummy symbols
+     * when fewer than two do, as zlib does), fills {@code len}, adds the costs to {@code sizes}, and returns the highest symbol used,
      * or -1 if a length would pass {@code maxLength}.
      *
      * <p>Only the symbols in use take part, numbered in the order zlib puts them in its heap:
      * zlib compares nodes by frequency and depth only, never by number, so the tree is the same.
      */
-    private static int buildTree(Sizes sizes, int[] freq, int elems, int[] staticLen, int[] extra, int extraBase,
-            int maxLength, int[] len) {
-        int[] symbol = new int[elems + 2];
+    private static int buildTree(Sizes sizes, int[] freq, int elems, int maxSymbols, int[] staticLen, int[] extra,
+            int extraBase, int maxLength, byte[] len) {
+        int[] symbol = new int[Math.min(elems, maxSymbols) + 2]; // + 2: zlib's dummies
         int leaves = 0;
         int maxCode = -1;
         for (int s = 0; s < elems; s++) {
@@ -324,7 +330,7 @@ final class DeflateSize {
             dad[n] = bits;
             if (n < leaves) {
                 int s = symbol[n];
-                len[s] = bits;
+                len[s] = (byte) bits;
                 int xbits = s >= extraBase ? extra[s - extraBase] : 0;
                 long f = key[n] >>> DEPTH_BITS;
                 sizes.optLen += f * (bits + xbits);
@@ -357,15 +363,16 @@ final class DeflateSize {
 
     /**
      * zlib's {@code scan_tree}: counts, into {@code blFreq}, the code-length symbols that send
-     * {@code len[0..maxCode]}; {@code len[maxCode + 1]} is overwritten with a guard.
+     * {@code len[0..maxCode]}; {@code len[maxCode + 1]} is overwritten with a guard (-1 here,
+     * 0xffff in zlib: a value no length has).
      */
-    private static void scanTree(int[] len, int maxCode, int[] blFreq) {
+    private static void scanTree(byte[] len, int maxCode, int[] blFreq) {
         int prevLen = -1;
         int nextLen = len[0];
         int count = 0;
         int maxCount = nextLen == 0 ? 138 : 7;
         int minCount = nextLen == 0 ? 3 : 4;
-        len[maxCode + 1] = 0xffff;
+        len[maxCode + 1] = -1;
         for (int s = 0; s <= maxCode; s++) {
             int curLen = nextLen;
             nextLen = len[s + 1];
