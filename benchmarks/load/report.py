@@ -70,7 +70,7 @@ def baseline_scenario(scenario):
 
 def row_label(server, scenario):
     if scenario == "full" and server == BASELINE:
-        return SERVER_LABEL[server] + " (same exchange, no work)"
+        return "raw Jetty VT, exchange only"
     return SERVER_LABEL[server]
 
 

@@ -72,6 +72,8 @@ class HeadersTest {
         assertThatThrownBy(() -> h.set("X-A", "2")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> h.set("X-B", "2")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> h.addToken("Vary", "Cookie")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> h.add("X-C", "3")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> h.remove("X-A")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(fields(h)).isEqualTo(before).contains("X-A: 1");
     }
 }

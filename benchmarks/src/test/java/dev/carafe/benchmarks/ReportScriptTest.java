@@ -52,7 +52,7 @@ class ReportScriptTest {
                 // Carafe's full context against it: 0.64, 0.50, 0.95
                 .contains("the full-context exchange alone (raw Jetty VT's /full / its plaintext): req/s 0.80× (rounds: 0.70–0.80)")
                 .contains("Carafe full context / that exchange: req/s 0.64× (rounds: 0.50–0.95)")
-                .contains("| full context | raw Jetty 12, virtual threads (same exchange, no work) | 800 |");
+                .contains("| full context | raw Jetty VT, exchange only | 800 |");
         assertThat(Files.readString(chart)).startsWith("<svg").contains("0.90×");
     }
 

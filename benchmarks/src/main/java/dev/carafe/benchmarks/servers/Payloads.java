@@ -17,10 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Payloads {
     /** The plaintext body. */
     public static final String HELLO = "Hello, World!";
-    /** Raw Jetty's {@code X-Full-Parts} for {@code /full}: none of the parts, only the exchange. */
-    public static final String EXCHANGE_ONLY = "none: the exchange alone, with the headers Carafe's /full writes";
-    /** Raw Jetty's session cookie for {@code /full}: a fixed value shaped like Carafe's ({"visits": 1}). */
-    public static final String FIXED_SESSION_COOKIE = "session=eyJ2aXNpdHMiOjF9.awKO4g.b4jOqNQljI5WpeeWXzn9L42cgpc";
 
     /** How many slow handlers are sleeping right now. */
     public static final AtomicInteger IN_FLIGHT = new AtomicInteger();

@@ -36,6 +36,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class RawJettyServer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
+    /** {@code X-Full-Parts} of {@code /full}: none of the parts, only the exchange. */
+    private static final String EXCHANGE_ONLY = "none: the exchange alone, with the headers Carafe's /full writes";
+    /** The session cookie of {@code /full}: a fixed value shaped like Carafe's ({"visits": 1}). */
+    private static final String FIXED_SESSION_COOKIE = "session=eyJ2aXNpdHMiOjF9.awKO4g.b4jOqNQljI5WpeeWXzn9L42cgpc";
     private static final ByteBuffer HELLO = ByteBuffer.wrap(Payloads.HELLO.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
     private RawJettyServer() {}
@@ -83,12 +87,12 @@ public final class RawJettyServer {
                 HttpFields.Mutable headers = response.getHeaders();
                 headers.put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
                 headers.put("X-User", who == null ? "anonymous" : who);
-                headers.put("X-Full-Parts", Payloads.EXCHANGE_ONLY);
+                headers.put("X-Full-Parts", EXCHANGE_ONLY);
                 headers.put("X-After", "1");
                 headers.put("X-Request-ID", HEX.toHexDigits(ThreadLocalRandom.current().nextLong())
                         + HEX.toHexDigits(ThreadLocalRandom.current().nextLong()));
                 headers.put(HttpHeader.VARY, "Cookie");
-                headers.put(HttpHeader.SET_COOKIE, Payloads.FIXED_SESSION_COOKIE + "; HttpOnly; Path=/");
+                headers.put(HttpHeader.SET_COOKIE, FIXED_SESSION_COOKIE + "; HttpOnly; Path=/");
                 response.write(true, HELLO.slice(), callback);
             }
             case "/json" -> {

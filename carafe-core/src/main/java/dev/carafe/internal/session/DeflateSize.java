@@ -66,8 +66,8 @@ final class DeflateSize {
     /** A tree's depth fits in 8 bits (zlib keeps it in a byte); the frequency goes above it. */
     private static final int DEPTH_BITS = 8;
     private static final long DEPTH_MASK = (1 << DEPTH_BITS) - 1;
-    /** A position below MAX_INPUT fits in 12 bits; the hash goes above it. */
-    private static final int POSITION_BITS = 12;
+    /** Enough bits for a position below MAX_INPUT (12); the hash goes above them. */
+    private static final int POSITION_BITS = 32 - Integer.numberOfLeadingZeros(MAX_INPUT - 1);
     private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
     static {
@@ -242,8 +242,7 @@ final class DeflateSize {
         }
         int size = Integer.highestOneBit(Math.max(2, (n - 2) * 2 - 1)) << 1;
         int mask = size - 1;
-        // One slot per hash seen: (hash + 1) above the last position with it (12 bits, as
-        // MAX_INPUT is 4096); 0 when the slot is empty.
+        // One slot per hash seen: (hash + 1) above the last position with it; 0 when empty.
         int[] table = new int[size];
         for (int p = 0; p + 2 < n; p++) {
             int hash = ((data[p] & 0xff) << 10 ^ (data[p + 1] & 0xff) << 5 ^ (data[p + 2] & 0xff)) & 0x7fff;

@@ -8,11 +8,12 @@ import java.util.zip.Inflater;
 /** Python's {@code zlib.compress} and a bounded {@code zlib.decompress}, through the JDK's zlib. */
 final class Zlib {
     /** The longest input whose compressed length is worked out before running zlib. */
-    static final int PREDICT_UP_TO = 512;
+    private static final int PREDICT_UP_TO = 512;
     /**
      * Whether {@link DeflateSize}, which follows zlib's own deflate, agrees with the one this JDK
-     * runs, checked once on a few sessions. A JDK built on another deflate (zlib-ng, a hardware
-     * one) chooses differently; then zlib runs every time and the cookies stay what it writes.
+     * runs, checked on a few sessions when this class is first used. A JDK built on another
+     * deflate (zlib-ng, a hardware one) chooses differently; then zlib runs every time and the
+     * cookies stay what it writes.
      */
     private static final boolean PREDICTABLE = predictionMatchesThisZlib();
 
@@ -33,11 +34,24 @@ final class Zlib {
             return null; // the shortest zlib stream (of no data) is 8 bytes: header, an empty block, checksum
         }
         // Worked out without zlib for sessions up to PREDICT_UP_TO bytes, where it takes a third
-        // to a half of zlib's time; longer JSON usually compresses, so zlib would run anyway.
-        if (PREDICTABLE && data.length <= PREDICT_UP_TO && DeflateSize.of(data) > maxLength) {
-            return null; // known to be too long (UNKNOWN is -1, never more)
+        // to a half of zlib's time; longer JSON usually compresses, so zlib would run anyway. Only
+        // worth asking when the limit is below the stored form's size, which always fits.
+        if (PREDICTABLE && data.length <= PREDICT_UP_TO && maxLength < data.length + 11) {
+            int predicted = predict(data);
+            if (predicted != DeflateSize.UNKNOWN && predicted > maxLength) {
+                return null;
+            }
         }
         return deflate(data, maxLength);
+    }
+
+    /** {@link DeflateSize#of}, or UNKNOWN if it fails: a bug there must cost zlib's time, not the session. */
+    private static int predict(byte[] data) {
+        try {
+            return DeflateSize.of(data);
+        } catch (RuntimeException e) {
+            return DeflateSize.UNKNOWN;
+        }
     }
 
     /** Whether {@link DeflateSize} predicts this JDK's zlib on a few sessions (see {@link #PREDICTABLE}). */
@@ -53,13 +67,17 @@ final class Zlib {
             "{\"_flashes\":[{\" t\":[\"message\",\"Saved\"]},{\" t\":[\"error\",\"Not saved\"]}],\"_permanent\":true}",
             "{\"cart\":[{\"qty\":2,\"sku\":\"A-1\"},{\"qty\":1,\"sku\":\"B-22\"},{\"qty\":5,\"sku\":\"C-333\"}],\"user\":\"ada\"}",
         };
-        for (String sample : samples) {
-            byte[] data = sample.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            if (DeflateSize.of(data) != deflate(data, Integer.MAX_VALUE).length) {
-                return false;
+        try {
+            for (String sample : samples) {
+                byte[] data = sample.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                if (DeflateSize.of(data) != deflate(data, Integer.MAX_VALUE).length) {
+                    return false;
+                }
             }
+            return true;
+        } catch (RuntimeException e) {
+            return false; // never let the check make this class unusable: zlib then always runs
         }
-        return true;
     }
 
     private static byte[] deflate(byte[] data, int maxLength) {

@@ -194,8 +194,7 @@ class DeflateSizeTest {
 
     @Test
     void isUnknownWhenACodeWouldPassItsLongestLength() {
-        // zlib shortens such a code in a way not copied here; the answer is left to zlib, and
-        // Zlib.compress still gives zlib's result.
+        // zlib shortens such a code in a way not copied here; the answer is left to zlib.
         Random random = new Random(3);
         byte[] data = null;
         for (int i = 0; i < 200 && data == null; i++) {
@@ -205,8 +204,6 @@ class DeflateSizeTest {
             }
         }
         assertThat(data).as("an input whose code lengths overflow, among 200").isNotNull();
-        byte[] real = Zlib.compress(data);
-        assertThat(Zlib.compress(data, data.length - 2)).isEqualTo(real.length <= data.length - 2 ? real : null);
     }
 
     @Test
@@ -244,7 +241,7 @@ class DeflateSizeTest {
     void matchesZlibOnEveryOneAndTwoByteInput() {
         for (int a = 0; a < 256; a++) {
             assertThat(DeflateSize.of(new byte[] {(byte) a})).isEqualTo(zlibLength(new byte[] {(byte) a}));
-            for (int b = 0; b < 256; b += 1 + (a % 3)) {
+            for (int b = 0; b < 256; b++) {
                 byte[] data = {(byte) a, (byte) b};
                 assertThat(DeflateSize.of(data)).as("%d %d", a, b).isEqualTo(zlibLength(data));
             }
@@ -254,7 +251,8 @@ class DeflateSizeTest {
     @Test
     void thisJdksZlibIsTheOneDeflateSizeFollows() {
         // Otherwise Zlib never skips zlib, and the tests of skipping below would prove nothing.
-        assertThat(Zlib.predictable()).isTrue();
+        assertThat(Zlib.predictable()).as("this JDK's deflate is not zlib's own (zlib-ng?), so Carafe always runs it;"
+                + " run the tests on a JDK that bundles zlib, such as Temurin").isTrue();
     }
 
     @Test
@@ -265,7 +263,7 @@ class DeflateSizeTest {
     }
 
     @Test
-    void zlibIsSkippedOnlyWhenItsOutputCouldNotBeUsed() {
+    void aLimitedCompressReturnsZlibsOutputExactlyWhenItFits() {
         Random random = new Random(7);
         int used = 0;
         for (int i = 0; i < 2000; i++) {
