@@ -133,13 +133,14 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * listed (compared case-insensitively), keeping a single field.
      */
     public Headers addToken(String name, String token) {
-        if (!contains(name)) {
+        List<String> fields = all(name);
+        if (fields.isEmpty()) {
             return add(name, token);
         }
         // Merge every field of this name: a proxy or a hook may have added Vary twice, and
         // keeping only the first field would drop the others (and poison caches).
-        java.util.List<String> tokens = new ArrayList<>();
-        for (String field : all(name)) {
+        List<String> tokens = new ArrayList<>();
+        for (String field : fields) {
             for (String part : field.split(",")) {
                 String t = part.trim();
                 if (!t.isEmpty() && tokens.stream().noneMatch(t::equalsIgnoreCase)) {
@@ -148,7 +149,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             }
         }
         boolean present = tokens.stream().anyMatch(token::equalsIgnoreCase);
-        if (present && all(name).size() <= 1) {
+        if (present && fields.size() <= 1) {
             return this;
         }
         if (!present) {
