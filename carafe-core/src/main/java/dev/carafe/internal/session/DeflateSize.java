@@ -63,6 +63,12 @@ final class DeflateSize {
     private static final byte[] DIST_CODE = new byte[512];
     /** zlib's header (2 bytes) and Adler-32 trailer (4 bytes). */
     private static final int ZLIB_FRAME = 6;
+    /** What the stored form adds to the data: the block's header (5 bytes) and the zlib frame. */
+    private static final int STORED_EXTRA = 5 + ZLIB_FRAME;
+    /** The longest input {@link #lowerBound} handles, and so the size of {@link #F_LOG2_F}. */
+    static final int BOUNDED_INPUT = 512;
+    /** {@code f·log2(f)} for every count of a symbol in that input (at most one per byte and END_BLOCK). */
+    private static final double[] F_LOG2_F = new double[BOUNDED_INPUT + 2];
     /** A tree's depth fits in 8 bits (zlib keeps it in a byte); the frequency goes above it. */
     private static final int DEPTH_BITS = 8;
     private static final long DEPTH_MASK = (1 << DEPTH_BITS) - 1;
@@ -71,6 +77,9 @@ final class DeflateSize {
     private static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
 
     static {
+        for (int f = 1; f < F_LOG2_F.length; f++) {
+            F_LOG2_F[f] = f * (Math.log(f) / Math.log(2));
+        }
         for (int n = 0; n < STATIC_LTREE_LEN.length; n++) {
             STATIC_LTREE_LEN[n] = n <= 143 ? 8 : n <= 255 ? 9 : n <= 279 ? 7 : 8;
         }
@@ -104,14 +113,133 @@ final class DeflateSize {
      * data, or {@link #UNKNOWN}.
      */
     static int of(byte[] data) {
+        return of(data, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the length of {@code zlib.compress(data)} for 1 to {@link #MAX_INPUT} bytes of
+     * data when it is at most {@code limit}; when it is longer, a number above {@code limit} that
+     * may be only a lower bound of the length; or {@link #UNKNOWN}.
+     *
+     * <p>The bound ({@link #lowerBound}) needs no Huffman tree, and settles most small sessions,
+     * whose compressed form is never short enough to be used.
+     */
+    static int of(byte[] data, int limit) {
         int n = data.length;
         if (n == 0 || n > MAX_INPUT) {
             return UNKNOWN;
         }
-        int[] litFreq = new int[L_CODES];
-        int[] distFreq = new int[D_CODES];
+        // Counts of symbols: at most MAX_INPUT + 1 each, so shorts (half the memory to clear).
+        short[] litFreq = new short[L_CODES];
+        short[] distFreq = new short[D_CODES];
         tally(data, litFreq, distFreq);
         litFreq[END_BLOCK] = 1;
+        // The stored form (n + 11 bytes) caps every answer, so only a lower limit can be settled early.
+        if (n <= BOUNDED_INPUT && limit < n + STORED_EXTRA) {
+            int bound = lowerBound(data, litFreq, distFreq);
+            if (bound > limit) {
+                return bound;
+            }
+        }
+        return exactLength(litFreq, distFreq, n);
+    }
+
+    /** {@link #lowerBound(byte[], short[], short[])} of 1 to {@link #BOUNDED_INPUT} bytes of data (for tests). */
+    static int lowerBound(byte[] data) {
+        short[] litFreq = new short[L_CODES];
+        short[] distFreq = new short[D_CODES];
+        tally(data, litFreq, distFreq);
+        litFreq[END_BLOCK] = 1;
+        return lowerBound(data, litFreq, distFreq);
+    }
+
+    /**
+     * A lower bound of the length, for input of up to {@link #BOUNDED_INPUT} bytes, from the
+     * symbol counts alone: each block form zlib may choose costs at least this much.
+     * <ul>
+     *   <li>stored: exactly {@code n + 5} bytes;</li>
+     *   <li>fixed code: its exact cost, as {@link #exactLength} counts it;</li>
+     *   <li>dynamic code: the symbols cost at least the entropy of their counts, which no prefix
+     *       code beats (Shannon), plus their extra bits. The header costs at least its fixed
+     *       fields (HLIT, HDIST, HCLEN, and 3 bits for each of at least 4 code-length codes),
+     *       plus what sending the literal/length code's lengths costs at least: every
+     *       code-length symbol takes 1 bit or more (the code-length code has 2 symbols or more),
+     *       a symbol sends at most 6 non-zero lengths (REP_3_6, then with 2 extra bits), and a
+     *       run of zeros costs at least {@link #zerosBound}. The distance code's lengths count
+     *       as nothing.</li>
+     * </ul>
+     */
+    static int lowerBound(byte[] data, short[] litFreq, short[] distFreq) {
+        // The literal/length symbols in use, in order, without reading all 286 counts: literals
+        // are among the input's bytes (a bitmap of them), lengths and END_BLOCK above them.
+        long[] bytesSeen = new long[4];
+        for (byte b : data) {
+            bytesSeen[(b & 0xff) >>> 6] |= 1L << b;
+        }
+        long staticBits = 0;
+        long extraBits = 0;
+        int litTotal = 0;
+        double litSum = 0;
+        int used = 0;
+        long lengthBits = 0;
+        int last = -1;
+        for (int s = nextSymbol(bytesSeen, 0); s < L_CODES; s = nextSymbol(bytesSeen, s + 1)) {
+            int f = litFreq[s];
+            if (f == 0) {
+                continue; // a byte only ever matched
+            }
+            int xbits = s > LITERALS ? EXTRA_LBITS[s - LITERALS - 1] : 0;
+            staticBits += (long) f * (STATIC_LTREE_LEN[s] + xbits);
+            extraBits += (long) f * xbits;
+            litTotal += f;
+            litSum += F_LOG2_F[f];
+            used++;
+            lengthBits += zerosBound(s - last - 1);
+            last = s;
+        }
+        lengthBits += used / 2; // zeros after the last symbol used are not sent
+        int distTotal = 0;
+        double distSum = 0;
+        for (int d = 0; d < D_CODES; d++) {
+            int f = distFreq[d];
+            if (f != 0) {
+                staticBits += (long) f * (STATIC_DTREE_LEN[d] + EXTRA_DBITS[d]);
+                extraBits += (long) f * EXTRA_DBITS[d];
+                distTotal += f;
+                distSum += F_LOG2_F[f];
+            }
+        }
+        // N·H = N log2 N - sum of f log2 f; rounded down, less a margin for the doubles' error.
+        double entropyBits = F_LOG2_F[litTotal] - litSum + F_LOG2_F[distTotal] - distSum;
+        long dynamicBits = Math.max(0, (long) Math.floor(entropyBits - 1e-6)) + extraBits
+                + 5 + 5 + 4 + 3 * 4 + lengthBits;
+        long blockBytes = Math.min(data.length + 5L, Math.min((dynamicBits + 3 + 7) >> 3, (staticBits + 3 + 7) >> 3));
+        return (int) (blockBytes + ZLIB_FRAME);
+    }
+
+    /** The first literal/length symbol from {@code from} on that is a byte seen, END_BLOCK, or a length. */
+    private static int nextSymbol(long[] bytesSeen, int from) {
+        for (int word = from >>> 6; word < bytesSeen.length; word++) {
+            long bits = bytesSeen[word] & -1L << from; // from's low 6 bits: its place in the word
+            if (bits != 0) {
+                return word << 6 | Long.numberOfTrailingZeros(bits);
+            }
+            from = 0;
+        }
+        return Math.max(from, LITERALS);
+    }
+
+    /**
+     * The fewest bits that can send a run of {@code zeros} zero code lengths: a bit each sent
+     * one by one, 4 or more for up to 10 (REPZ_3_10: a code and 3 extra bits), 8 or more for up
+     * to 138 (REPZ_11_138: 7 extra bits, or two REPZ_3_10), and mixes of these.
+     */
+    static int zerosBound(int zeros) {
+        return Math.min(Math.min(zeros, 8), Math.max(4, zeros - 6));
+    }
+
+    /** The length from the symbol counts: {@code trees.c}'s trees and {@code _tr_flush_block}'s choice. */
+    private static int exactLength(short[] litFreq, short[] distFreq, int n) {
         Sizes sizes = new Sizes();
         byte[] litLen = new byte[L_CODES + 1];
         byte[] distLen = new byte[D_CODES + 1];
@@ -123,7 +251,7 @@ final class DeflateSize {
             return UNKNOWN;
         }
         // build_bl_tree: the code-length tree that sends both trees' lengths.
-        int[] blFreq = new int[BL_CODES];
+        short[] blFreq = new short[BL_CODES];
         scanTree(litLen, litMax, blFreq);
         scanTree(distLen, distMax, blFreq);
         byte[] blLen = new byte[BL_CODES + 1];
@@ -155,7 +283,7 @@ final class DeflateSize {
      * zlib's {@code deflate_slow} over the whole input with {@code Z_FINISH}: counts the literals,
      * lengths and distances it emits into the two frequency tables.
      */
-    private static void tally(byte[] data, int[] litFreq, int[] distFreq) {
+    private static void tally(byte[] data, short[] litFreq, short[] distFreq) {
         int n = data.length;
         // The input with room past its end, which longest_match reads as zlib does; those bytes
         // never decide a match, since a match reaching them has reached the bytes left (nice).
@@ -268,7 +396,7 @@ final class DeflateSize {
      * <p>Only the symbols in use take part, numbered in the order zlib puts them in its heap:
      * zlib compares nodes by frequency and depth only, never by number, so the tree is the same.
      */
-    private static int buildTree(Sizes sizes, int[] freq, int elems, int maxSymbols, int[] staticLen, int[] extra,
+    private static int buildTree(Sizes sizes, short[] freq, int elems, int maxSymbols, int[] staticLen, int[] extra,
             int extraBase, int maxLength, byte[] len) {
         int[] symbol = new int[Math.min(elems, maxSymbols) + 2]; // + 2: zlib's dummies
         int leaves = 0;
@@ -365,7 +493,7 @@ final class DeflateSize {
      * {@code len[0..maxCode]}; {@code len[maxCode + 1]} is overwritten with a guard (-1 here,
      * 0xffff in zlib: a value no length has).
      */
-    private static void scanTree(byte[] len, int maxCode, int[] blFreq) {
+    private static void scanTree(byte[] len, int maxCode, short[] blFreq) {
         int prevLen = -1;
         int nextLen = len[0];
         int count = 0;
@@ -378,7 +506,7 @@ final class DeflateSize {
             if (++count < maxCount && curLen == nextLen) {
                 continue;
             } else if (count < minCount) {
-                blFreq[curLen] += count;
+                blFreq[curLen] = (short) (blFreq[curLen] + count);
             } else if (curLen != 0) {
                 if (curLen != prevLen) {
                     blFreq[curLen]++;

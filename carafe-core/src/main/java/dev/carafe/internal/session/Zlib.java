@@ -37,7 +37,7 @@ final class Zlib {
         // to a half of zlib's time; longer JSON usually compresses, so zlib would run anyway. Only
         // worth asking when the limit is below the stored form's size, which always fits.
         if (PREDICTABLE && data.length <= PREDICT_UP_TO && maxLength < data.length + 11) {
-            int predicted = predict(data);
+            int predicted = predict(data, maxLength);
             if (predicted != DeflateSize.UNKNOWN && predicted > maxLength) {
                 return null;
             }
@@ -45,10 +45,10 @@ final class Zlib {
         return deflate(data, maxLength);
     }
 
-    /** {@link DeflateSize#of}, or UNKNOWN if it fails: a bug there must cost zlib's time, not the session. */
-    private static int predict(byte[] data) {
+    /** {@link DeflateSize#of(byte[], int)}, or UNKNOWN if it fails: a bug there must cost zlib's time, not the session. */
+    private static int predict(byte[] data, int maxLength) {
         try {
-            return DeflateSize.of(data);
+            return DeflateSize.of(data, maxLength);
         } catch (RuntimeException e) {
             return DeflateSize.UNKNOWN;
         }

@@ -117,6 +117,7 @@ class DeflateSizeTest {
             }
             assertThat(predicted).as("input %d of %d bytes: %s", i, data.length,
                     new String(data, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            checkLimited(data, expected);
             if (expected <= data.length - 2) {
                 compressed++;
             }
@@ -125,6 +126,28 @@ class DeflateSizeTest {
         // in long skewed inputs.
         assertThat(unknown).isLessThanOrEqualTo((int) (count * maxUnknown));
         return compressed;
+    }
+
+    /**
+     * Checks {@link DeflateSize#of(byte[], int)} around {@code expected}, zlib's length: exact at
+     * or under the limit, above the limit but never above {@code expected} over it. At
+     * {@code expected - 1} this finds any input whose lower bound passes the true length.
+     */
+    private static void checkLimited(byte[] data, int expected) {
+        for (int limit : new int[] {expected - 1, expected, data.length - 2, expected + 1}) {
+            int result = DeflateSize.of(data, limit);
+            if (expected <= limit) {
+                assertThat(result).as("limit %d, %d bytes: %s", limit, data.length,
+                        new String(data, StandardCharsets.ISO_8859_1)).isEqualTo(expected);
+            } else {
+                assertThat(result).as("limit %d, %d bytes: %s", limit, data.length,
+                        new String(data, StandardCharsets.ISO_8859_1)).isGreaterThan(limit).isLessThanOrEqualTo(expected);
+            }
+        }
+        if (data.length <= DeflateSize.BOUNDED_INPUT) {
+            assertThat(DeflateSize.lowerBound(data)).as("%d bytes: %s", data.length,
+                    new String(data, StandardCharsets.ISO_8859_1)).isLessThanOrEqualTo(expected);
+        }
     }
 
     @Test
@@ -152,6 +175,7 @@ class DeflateSizeTest {
             byte[] data = withoutRepeatedTriples(random, alphabets[i % alphabets.length], 1 + random.nextInt(1500));
             int expected = zlibLength(data);
             assertThat(DeflateSize.of(data)).as("input %d", i).isEqualTo(expected);
+            checkLimited(data, expected);
             if (expected == data.length + 11) {
                 stored++;
             }
@@ -216,7 +240,32 @@ class DeflateSizeTest {
         }) {
             byte[] data = json.getBytes(StandardCharsets.UTF_8);
             assertThat(DeflateSize.of(data)).as(json).isEqualTo(zlibLength(data));
+            checkLimited(data, zlibLength(data));
         }
+    }
+
+    @Test
+    void theLowerBoundAloneSettlesSmallSessionsThatCannotBeCompressed() {
+        // The common case: a few short values, far from the 2 bytes of saving Flask asks for.
+        for (String json : new String[] {"{\"visits\":1}", "{\"visits\":123456}", "{\"a\":1}", "{\"user_id\":42,\"theme\":\"dark\"}"}) {
+            byte[] data = json.getBytes(StandardCharsets.US_ASCII);
+            assertThat(DeflateSize.lowerBound(data)).as(json).isGreaterThan(data.length - 2);
+            assertThat(zlibLength(data)).as(json).isGreaterThan(data.length - 2);
+        }
+        // Among session-like JSON of up to 40 bytes that zlib does not shorten enough, the bound
+        // settles most on its own (longer ones go on to the exact count).
+        Random random = new Random(11);
+        int small = 0;
+        int settled = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] data = sessionJson(random, 1 + random.nextInt(3));
+            if (data.length <= 40 && zlibLength(data) > data.length - 2) {
+                small++;
+                settled += DeflateSize.lowerBound(data) > data.length - 2 ? 1 : 0;
+            }
+        }
+        assertThat(small).isGreaterThan(100);
+        assertThat(settled).as("settled by the bound, of %d", small).isGreaterThan(small / 2);
     }
 
     @Test
@@ -241,9 +290,11 @@ class DeflateSizeTest {
     void matchesZlibOnEveryOneAndTwoByteInput() {
         for (int a = 0; a < 256; a++) {
             assertThat(DeflateSize.of(new byte[] {(byte) a})).isEqualTo(zlibLength(new byte[] {(byte) a}));
+            checkLimited(new byte[] {(byte) a}, zlibLength(new byte[] {(byte) a}));
             for (int b = 0; b < 256; b++) {
                 byte[] data = {(byte) a, (byte) b};
                 assertThat(DeflateSize.of(data)).as("%d %d", a, b).isEqualTo(zlibLength(data));
+                checkLimited(data, zlibLength(data));
             }
         }
     }
