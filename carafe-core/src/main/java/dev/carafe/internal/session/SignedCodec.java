@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,8 +29,8 @@ final class SignedCodec implements CookieCodec {
     /** The length of an HMAC-SHA1 (20 bytes) in base64url without padding. */
     private static final int SIGNATURE_CHARS = 27;
 
-    // One initialised Mac per key, only ever cloned: Mac.getInstance and init on every call were
-    // a third of decoding a cookie (provider lookup, key setup; JFR, docs/benchmarks.md).
+    // Initialised Macs per key, cloned and reused: Mac.getInstance and init on every call were a
+    // third of decoding a cookie (provider lookup, key setup; JFR, docs/benchmarks.md).
     private final List<Signer> signers;
     private final int inflateLimit;
 
@@ -145,25 +146,51 @@ final class SignedCodec implements CookieCodec {
         }
     }
 
-    /** A key and a Mac initialised with it: a prototype that is cloned per use, never used itself (thread-safe). */
-    private record Signer(byte[] key, Mac prototype) {
+    /**
+     * A key and Macs initialised with it (thread-safe). A few spare Macs are kept for reuse, as
+     * {@code doFinal} leaves a Mac ready for the next message: cloning the prototype for every
+     * signature was an allocation of about 600 bytes and a copy of the hash state, twice per
+     * request that reads and writes its session.
+     */
+    private static final class Signer {
+        /** Spares kept, at least one per carrier thread that may sign at once. */
+        private static final int SPARES = Integer.highestOneBit(Math.max(4, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1;
+
+        private final byte[] key;
+        private final Mac prototype;
+        private final AtomicReferenceArray<Mac> spares = new AtomicReferenceArray<>(SPARES);
+
+        Signer(byte[] key, Mac prototype) {
+            this.key = key;
+            this.prototype = prototype;
+        }
+
         byte[] sign(byte[] message) {
             return sign(message, message.length);
         }
 
         /** Returns the signature of the first {@code length} bytes of {@code message}. */
         byte[] sign(byte[] message, int length) {
+            int slot = (int) Thread.currentThread().threadId() & (SPARES - 1);
+            Mac mac = spares.getAndSet(slot, null);
+            if (mac == null) {
+                mac = newMac();
+            }
+            mac.update(message, 0, length);
+            byte[] signature = mac.doFinal();
+            spares.lazySet(slot, mac); // reset by doFinal; replaces any spare put there meanwhile
+            return signature;
+        }
+
+        private Mac newMac() {
             try {
-                Mac mac = (Mac) prototype.clone();
-                mac.update(message, 0, length);
-                return mac.doFinal();
+                return (Mac) prototype.clone();
             } catch (CloneNotSupportedException e) {
-                // A provider whose Mac cannot be cloned: set one up for this call.
+                // A provider whose Mac cannot be cloned: set one up.
                 try {
                     Mac mac = Mac.getInstance("HmacSHA1");
                     mac.init(new SecretKeySpec(key, "HmacSHA1"));
-                    mac.update(message, 0, length);
-                    return mac.doFinal();
+                    return mac;
                 } catch (GeneralSecurityException impossible) {
                     throw new IllegalStateException("HmacSHA1 is required of every Java platform", impossible);
                 }
