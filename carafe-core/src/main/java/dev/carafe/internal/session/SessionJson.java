@@ -1,10 +1,12 @@
 package dev.carafe.internal.session;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import dev.carafe.Cookie;
 import dev.carafe.Markup;
 import dev.carafe.Tuple;
@@ -53,8 +55,12 @@ import java.util.UUID;
  */
 public final class SessionJson {
     private static final Set<String> TAGS = Set.of(" di", " t", " b", " m", " u", " d");
-    private static final JsonFactory FACTORY = JsonFactory.builder()
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes NaN and Infinity bare
+            // Buffers made per parse, as a session is small and read from bytes. Jackson's default
+            // keeps them per thread, but a request's thread is a new virtual thread, so that only
+            // adds a thread-local; a shared pool cost more than it saved (async-profiler on /full).
+            .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
             .build();
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
