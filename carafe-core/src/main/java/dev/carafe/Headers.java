@@ -133,10 +133,14 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
      * listed (compared case-insensitively), keeping a single field.
      */
     public Headers addToken(String name, String token) {
-        List<String> fields = all(name);
-        if (fields.isEmpty()) {
+        int first = indexOf(name, 0);
+        if (first < 0) {
             return add(name, token);
         }
+        if (indexOf(name, first + 1) < 0 && listsToken(values.get(first), token)) {
+            return this; // the usual second call, as for Vary: Cookie
+        }
+        List<String> fields = all(name);
         // Merge every field of this name: a proxy or a hook may have added Vary twice, and
         // keeping only the first field would drop the others (and poison caches).
         List<String> tokens = new ArrayList<>();
@@ -187,6 +191,29 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             sb.append(i == 0 ? "" : ", ").append(names.get(i)).append(": ").append(values.get(i));
         }
         return sb.append(']').toString();
+    }
+
+    /** Whether the comma-separated {@code field} lists {@code token}, compared case-insensitively. */
+    private static boolean listsToken(String field, String token) {
+        int from = 0;
+        while (true) {
+            int comma = field.indexOf(',', from);
+            int start = from;
+            int end = comma < 0 ? field.length() : comma;
+            while (start < end && field.charAt(start) <= ' ') {
+                start++;
+            }
+            while (end > start && field.charAt(end - 1) <= ' ') {
+                end--;
+            }
+            if (end - start == token.length() && field.regionMatches(true, start, token, 0, end - start)) {
+                return true;
+            }
+            if (comma < 0) {
+                return false;
+            }
+            from = comma + 1;
+        }
     }
 
     private int indexOf(String name, int from) {

@@ -66,6 +66,19 @@ class HeadersTest {
     }
 
     @Test
+    void addTokenFindsATokenAnywhereInOneFieldButNotInsideAnother() {
+        Headers h = headers().set("Vary", " Accept-Encoding ,COOKIE ");
+        h.addToken("Vary", "cookie");
+        assertThat(h.all("Vary")).containsExactly(" Accept-Encoding ,COOKIE "); // listed: left as it was
+        Headers other = headers().set("Vary", "Cookies, X-Cookie");
+        other.addToken("Vary", "Cookie");
+        assertThat(other.all("Vary")).containsExactly("Cookies, X-Cookie, Cookie");
+        Headers empty = headers().set("Vary", "");
+        empty.addToken("Vary", "Cookie");
+        assertThat(empty.all("Vary")).containsExactly("Cookie");
+    }
+
+    @Test
     void frozenHeadersRefuseEveryChange() {
         Headers h = headers().add("X-A", "1").freeze();
         List<String> before = fields(h);
