@@ -1,7 +1,7 @@
 package dev.carafe.correlation;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,7 +23,16 @@ public record CorrelationId(String value, Optional<TraceParent> traceParent) {
     /** The longest accepted id. */
     public static final int MAX_LENGTH = 128;
 
-    private static final HexFormat HEX = HexFormat.of();
+    /** Which ASCII characters an id may have: {@code A-Z a-z 0-9 - _ . : + / =}. */
+    private static final boolean[] ALLOWED = new boolean[128];
+
+    static {
+        for (char c = 0; c < ALLOWED.length; c++) {
+            ALLOWED[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-_.:+/=".indexOf(c) >= 0;
+        }
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Mixed into every generated id, so that ids made in different JVMs differ even if their
@@ -72,7 +81,13 @@ public record CorrelationId(String value, Optional<TraceParent> traceParent) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = random.nextLong() & ~0xF000L | 0x4000L; // version 4
         long low = (random.nextLong() ^ SALT) & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L; // IETF variant
-        return HEX.toHexDigits(high) + HEX.toHexDigits(low);
+        // Written into one array (one string, not three), as HexFormat.toHexDigits(long) would.
+        byte[] digits = new byte[32];
+        for (int i = 0; i < 16; i++) {
+            digits[i] = HEX_DIGITS[(int) (high >>> (60 - 4 * i)) & 0xF];
+            digits[16 + i] = HEX_DIGITS[(int) (low >>> (60 - 4 * i)) & 0xF];
+        }
+        return new String(digits, StandardCharsets.US_ASCII);
     }
 
     /** Returns whether {@code value} is a valid id: 1 to 128 of {@code A-Z a-z 0-9 - _ . : + / =}. */
@@ -89,8 +104,7 @@ public record CorrelationId(String value, Optional<TraceParent> traceParent) {
     }
 
     private static boolean allowed(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '_' || c == '.' || c == ':' || c == '+' || c == '/' || c == '=';
+        return c < ALLOWED.length && ALLOWED[c]; // a table: every request's id is checked
     }
 
     /** Describes why {@code value} is invalid, without repeating it (it may be an attack). */
