@@ -34,6 +34,32 @@ class HeadersTest {
     }
 
     @Test
+    void manyFieldsKeepTheirOrderThroughRemovalsAndCopiesAreIndependent() {
+        Headers h = new Headers();
+        for (int i = 0; i < 40; i++) {
+            h.add(i % 3 == 0 ? "X-Gone" : "X-" + i, String.valueOf(i));
+        }
+        assertThat(h.size()).isEqualTo(40);
+        Headers copy = h.copy();
+        assertThat(h.remove("x-gone")).isTrue();
+        assertThat(h.remove("x-gone")).isFalse();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            if (i % 3 != 0) {
+                expected.add("X-" + i + ": " + i);
+            }
+        }
+        assertThat(fields(h)).isEqualTo(expected);
+        assertThat(h.size()).isEqualTo(expected.size());
+        assertThat(copy.size()).isEqualTo(40);
+        assertThat(copy.all("X-Gone")).hasSize(14);
+        copy.set("X-1", "changed");
+        assertThat(h.get("X-1")).contains("1");
+        assertThatThrownBy(() -> h.add("X-Nul", "a\0b")).hasMessage("header X-Nul must not contain CR, LF or NUL");
+        assertThatThrownBy(() -> h.add("X-Null", null)).isInstanceOf(NullPointerException.class).hasMessage("value");
+    }
+
+    @Test
     void setAndAddRefuseLineBreaksWhetherTheNameIsPresentOrNot() {
         Headers h = headers();
         h.add("X-A", "1");
