@@ -13,7 +13,10 @@ import dev.carafe.Session;
 import dev.carafe.UserContext;
 import dev.carafe.correlation.Correlation;
 import dev.carafe.spi.RunningServer;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Carafe on {@code carafe-jetty}, started with {@code app.start(host, port)}: two apps in one
@@ -32,7 +35,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * bare app's plaintext stays bare. {@code /full}'s {@code X-Full-Parts} header lists the parts
  * it exercised (the session is left out when the app has only the null session), so the
  * harness records what a run measured.
- * <pre>java -cp benchmarks.jar dev.carafe.benchmarks.servers.CarafeServer PORT [FULL_PORT]</pre>
+ *
+ * <p>To see what each part costs, the system property {@value #WITHOUT} leaves parts out of
+ * {@code /full}: a comma-separated list of {@code session} (no secret key, so the null
+ * session), {@code correlation-id}, {@code g-resource}, {@code user-context} and
+ * {@code after-this-request}. {@code X-Full-Parts} then lists only the parts kept.
+ * <pre>java -cp benchmarks.jar [-Dcarafe.bench.without=session] dev.carafe.benchmarks.servers.CarafeServer PORT [FULL_PORT]</pre>
  */
 public final class CarafeServer {
     /** How many g resources were closed at teardown; kept so that the close does real work. */
@@ -40,8 +48,10 @@ public final class CarafeServer {
 
     private static final Key<Resource> RESOURCE = Key.of("resource", Resource.class);
     private static final Key<Long> VISITS = Key.of("visits", Long.class);
-    private static final String PARTS = "correlation-id,g-resource,user-context,after-this-request";
-    private static final String PARTS_WITH_SESSION = "session," + PARTS;
+    /** The system property that leaves parts out of {@code /full}. */
+    static final String WITHOUT = "carafe.bench.without";
+    private static final List<String> PARTS = List.of("session", "correlation-id", "g-resource", "user-context",
+            "after-this-request");
 
     private CarafeServer() {}
 
@@ -71,12 +81,32 @@ public final class CarafeServer {
 
     /** Returns the full app: every per-request feature installed, serving {@code /plaintext} and {@code /full}. */
     public static Carafe fullApp() {
-        Carafe app = Carafe.create("bench-full", Config.builder()
-                .set(Config.SECRET_KEY, "benchmark-secret-key-not-for-production")
-                .build());
-        Correlation.install(app);
+        return fullApp(Set.of());
+    }
+
+    /**
+     * Returns the full app without the parts named in {@code without} (see {@link #WITHOUT}).
+     *
+     * @throws IllegalArgumentException for a name that is not a part
+     */
+    static Carafe fullApp(Set<String> without) {
+        for (String part : without) {
+            if (!PARTS.contains(part)) {
+                throw new IllegalArgumentException("unknown part \"" + part + "\" in -D" + WITHOUT + "; the parts are " + PARTS);
+            }
+        }
+        Carafe app = without.contains("session") ? Carafe.create("bench-full") : Carafe.create("bench-full",
+                Config.builder().set(Config.SECRET_KEY, "benchmark-secret-key-not-for-production").build());
+        if (!without.contains("correlation-id")) {
+            Correlation.install(app);
+        }
         UserContext<Caller> caller = app.userContext(Caller.class,
                 request -> new Caller(request.headers().get("X-User", "anonymous")));
+        boolean withG = !without.contains("g-resource");
+        boolean withUser = !without.contains("user-context");
+        boolean withAfter = !without.contains("after-this-request");
+        String partsWithSession = parts(true, without);
+        String partsWithNullSession = parts(false, without);
         app.get("/plaintext", () -> Payloads.HELLO);
         app.get("/full", () -> {
             Session s = session();
@@ -84,13 +114,23 @@ public final class CarafeServer {
             if (withSession) {
                 s.set(VISITS, s.get(VISITS, 0L) + 1);
             }
-            g().resource(RESOURCE, Resource::new);
-            String who = caller.current().name();
-            afterThisRequest(response -> response.header("X-After", "1"));
+            if (withG) {
+                g().resource(RESOURCE, Resource::new);
+            }
+            String who = withUser ? caller.current().name() : "-";
+            if (withAfter) {
+                afterThisRequest(response -> response.header("X-After", "1"));
+            }
             return Response.text(Payloads.HELLO).header("X-User", who)
-                    .header("X-Full-Parts", withSession ? PARTS_WITH_SESSION : PARTS);
+                    .header("X-Full-Parts", withSession ? partsWithSession : partsWithNullSession);
         });
         return app;
+    }
+
+    /** The parts {@code /full} exercises, for its {@code X-Full-Parts} header. */
+    private static String parts(boolean withSession, Set<String> without) {
+        return PARTS.stream().filter(p -> p.equals("session") ? withSession : !without.contains(p))
+                .collect(Collectors.joining(","));
     }
 
     /** Starts both apps on 127.0.0.1 (PORT and FULL_PORT; 0 picks free ones) and blocks. */
@@ -98,7 +138,8 @@ public final class CarafeServer {
         int port = Payloads.port(args, "CarafeServer PORT [FULL_PORT]");
         int fullPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         RunningServer bare = bareApp().start("127.0.0.1", port);
-        RunningServer full = fullApp().start("127.0.0.1", fullPort);
+        String without = System.getProperty(WITHOUT, "");
+        RunningServer full = fullApp(without.isBlank() ? Set.of() : Set.of(without.split(","))).start("127.0.0.1", fullPort);
         System.out.println("FULL http://127.0.0.1:" + full.port() + "/");
         Payloads.ready("carafe", bare.port());
         bare.join();
