@@ -145,7 +145,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         if (first < 0) {
             return add(name, token);
         }
-        if (indexOf(name, first + 1) < 0 && listsToken(value(first), token)) {
+        if (!token.isEmpty() && indexOf(name, first + 1) < 0 && listsToken(value(first), token)) {
             return this; // the usual second call, as for Vary: Cookie
         }
         List<String> fields = all(name);

@@ -56,6 +56,13 @@ class HeadersTest {
         copy.set("X-1", "changed");
         assertThat(h.get("X-1")).contains("1");
         assertThatThrownBy(() -> h.add("X-Nul", "a\0b")).hasMessage("header X-Nul must not contain CR, LF or NUL");
+        // Fields of one name next to each other: each removal moves the next one into place.
+        Headers adjacent = new Headers().add("A", "1").add("X-Dup", "1").add("x-dup", "2").add("X-DUP", "3").add("B", "2");
+        adjacent.set("X-Dup", "only");
+        assertThat(fields(adjacent)).containsExactly("A: 1", "X-Dup: only", "B: 2");
+        adjacent.add("X-Dup", "again").add("X-Dup", "more");
+        assertThat(adjacent.remove("x-dup")).isTrue();
+        assertThat(fields(adjacent)).containsExactly("A: 1", "B: 2");
         assertThatThrownBy(() -> h.add("X-Null", null)).isInstanceOf(NullPointerException.class).hasMessage("value");
     }
 

@@ -197,7 +197,9 @@ final class DeflateSize {
             lengthBits += zerosBound(s - last - 1);
             last = s;
         }
-        lengthBits += used / 2; // zeros after the last symbol used are not sent
+        // Non-zero lengths: at least 1 bit for every 2 (REP_3_6 sends up to 6 for 3 bits). Zeros
+        // after the last symbol used are not sent.
+        lengthBits += used / 2;
         int distTotal = 0;
         double distSum = 0;
         for (int d = 0; d < D_CODES; d++) {

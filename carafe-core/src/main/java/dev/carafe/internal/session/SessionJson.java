@@ -55,11 +55,20 @@ import java.util.UUID;
  */
 public final class SessionJson {
     private static final Set<String> TAGS = Set.of(" di", " t", " b", " m", " u", " d");
+    /**
+     * The parser factory for platform threads (a servlet container's pool, the CLI, tests), where
+     * Jackson's default of buffers kept per thread reuses them.
+     */
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python writes NaN and Infinity bare
-            // Buffers made per parse, as a session is small and read from bytes. Jackson's default
-            // keeps them per thread, but a request's thread is a new virtual thread, so that only
-            // adds a thread-local; a shared pool cost more than it saved (async-profiler on /full).
+            .build();
+    /**
+     * The parser factory for virtual threads, whose buffers are made per parse: a request on
+     * carafe-jetty runs on a new virtual thread, where a per-thread pool reuses nothing and only
+     * adds a thread-local; a shared pool cost more than it saved (async-profiler on /full).
+     */
+    private static final JsonFactory VIRTUAL_THREAD_FACTORY = new JsonFactoryBuilder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
             .build();
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
@@ -112,7 +121,8 @@ public final class SessionJson {
      * @throws BadCookie when the text is not JSON, not an object, or a tag is malformed
      */
     static LinkedHashMap<String, Object> loads(byte[] json) throws BadCookie {
-        try (JsonParser p = FACTORY.createParser(json)) {
+        JsonFactory factory = Thread.currentThread().isVirtual() ? VIRTUAL_THREAD_FACTORY : FACTORY;
+        try (JsonParser p = factory.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw new BadCookie("the payload is not a JSON object");

@@ -153,7 +153,10 @@ final class SignedCodec implements CookieCodec {
      * request that reads and writes its session.
      */
     private static final class Signer {
-        /** Spares kept, at least one per carrier thread that may sign at once. */
+        /**
+         * Spares kept: about twice the processors, as slots chosen by thread id. Two threads that
+         * pick one slot at once cost an extra clone, never a shared Mac.
+         */
         private static final int SPARES = Integer.highestOneBit(Math.max(4, 2 * Runtime.getRuntime().availableProcessors() - 1)) << 1;
 
         private final byte[] key;

@@ -36,6 +36,27 @@ class SessionJsonTest {
     }
 
     @Test
+    void readsTheSameOnVirtualAndPlatformThreads() throws Exception {
+        // Virtual threads parse with buffers made per parse, platform threads with Jackson's
+        // per-thread ones: the two factories must read alike, bad input included.
+        String json = "{\"a\":[1,2.5,\"x\"],\"t\":{\" t\":[1,\"y\"]},\"n\":null,\"big\":123456789012345678901234567890}";
+        Map<String, Object> onPlatform = loads(json);
+        Object[] onVirtual = new Object[2];
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                onVirtual[0] = loads(json);
+                loads("{\"a\":");
+            } catch (BadCookie e) {
+                onVirtual[1] = e;
+            }
+        });
+        t.join();
+        assertThat(onVirtual[0]).isEqualTo(onPlatform);
+        assertThat(onVirtual[1]).isInstanceOf(BadCookie.class);
+        assertThatThrownBy(() -> loads("{\"a\":")).isInstanceOf(BadCookie.class);
+    }
+
+    @Test
     void keysAreSortedAndSeparatorsCompact() {
         assertThat(SessionJson.dumps(map("b", 2, "a", "x", "c", List.of(1, true, false)))).isEqualTo(
                 "{\"a\":\"x\",\"b\":2,\"c\":[1,true,false]}");
