@@ -13,6 +13,7 @@ import dev.carafe.Session;
 import dev.carafe.UserContext;
 import dev.carafe.correlation.Correlation;
 import dev.carafe.spi.RunningServer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,8 +139,9 @@ public final class CarafeServer {
         int port = Payloads.port(args, "CarafeServer PORT [FULL_PORT]");
         int fullPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         RunningServer bare = bareApp().start("127.0.0.1", port);
-        String without = System.getProperty(WITHOUT, "");
-        RunningServer full = fullApp(without.isBlank() ? Set.of() : Set.of(without.split(","))).start("127.0.0.1", fullPort);
+        Set<String> without = Arrays.stream(System.getProperty(WITHOUT, "").split(",")).map(String::strip)
+                .filter(part -> !part.isEmpty()).collect(Collectors.toSet());
+        RunningServer full = fullApp(without).start("127.0.0.1", fullPort);
         System.out.println("FULL http://127.0.0.1:" + full.port() + "/");
         Payloads.ready("carafe", bare.port());
         bare.join();

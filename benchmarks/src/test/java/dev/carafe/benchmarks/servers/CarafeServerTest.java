@@ -1,8 +1,12 @@
 package dev.carafe.benchmarks.servers;
 
+import static dev.carafe.Globals.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.carafe.Carafe;
+import dev.carafe.Context;
+import dev.carafe.Key;
 import dev.carafe.testing.TestClient;
 import dev.carafe.testing.TestRequest;
 import dev.carafe.testing.TestResponse;
@@ -17,8 +21,9 @@ class CarafeServerTest {
     }
 
     @Test
-    void theFullContextExercisesEveryPartAndCountsVisitsInTheSession() {
+    void theFullContextExercisesEveryPartAndWritesANewSessionCookieEachTime() {
         TestClient client = CarafeServer.fullApp().testClient();
+        long closed = CarafeServer.CLOSED.get();
         TestResponse first = full(client);
         TestResponse second = full(client);
         assertThat(second.header("X-Full-Parts")).contains(
@@ -27,7 +32,21 @@ class CarafeServerTest {
         assertThat(second.setCookies()).singleElement().isNotEqualTo(first.setCookies().getFirst());
         assertThat(second.header("X-Request-ID")).isPresent();
         assertThat(second.header("X-After")).contains("1");
-        assertThat(second.header("X-User")).contains("ada");
+        assertThat(second.header("X-User")).contains("ada"); // from the user context
+        assertThat(CarafeServer.CLOSED.get() - closed).as("g resources closed at teardown").isEqualTo(2);
+    }
+
+    @Test
+    void theVisitCounterGrowsByOneARequest() {
+        Carafe app = CarafeServer.fullApp();
+        TestClient client = app.testClient();
+        full(client);
+        full(client);
+        full(client);
+        try (Context ctx = app.testRequestContext(TestRequest.get("/").cookie("session", client.cookies().get("session")))
+                .push()) {
+            assertThat(session().get(Key.of("visits", Long.class), 0L)).isEqualTo(3L);
+        }
     }
 
     @Test
@@ -39,6 +58,15 @@ class CarafeServerTest {
         assertThat(response.header("X-Request-ID")).isEmpty();
         assertThat(response.header("X-After")).isEmpty();
         assertThat(response.header("X-User")).contains("ada");
+    }
+
+    @Test
+    void withoutTheGResourceAndTheUserContextNeitherIsUsed() {
+        long closed = CarafeServer.CLOSED.get();
+        TestResponse response = full(CarafeServer.fullApp(Set.of("g-resource", "user-context")).testClient());
+        assertThat(response.header("X-Full-Parts")).contains("session,correlation-id,after-this-request");
+        assertThat(response.header("X-User")).contains("-");
+        assertThat(CarafeServer.CLOSED.get()).isEqualTo(closed);
     }
 
     @Test
