@@ -2,6 +2,7 @@ package dev.carafe;
 
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,7 +104,7 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
         checkName(name);
         checkValue(name, value);
         if (2 * size == fields.length) {
-            fields = java.util.Arrays.copyOf(fields, 2 * fields.length);
+            fields = Arrays.copyOf(fields, 2 * fields.length);
         }
         fields[2 * size] = name; // both checked first: a refused field leaves no half behind
         fields[2 * size + 1] = value;

@@ -169,7 +169,7 @@ final class DeflateSize {
      *       as nothing.</li>
      * </ul>
      */
-    static int lowerBound(byte[] data, short[] litFreq, short[] distFreq) {
+    private static int lowerBound(byte[] data, short[] litFreq, short[] distFreq) {
         // The literal/length symbols in use, in order, without reading all 286 counts: literals
         // are among the input's bytes (a bitmap of them), lengths and END_BLOCK above them.
         long[] bytesSeen = new long[4];
@@ -236,7 +236,7 @@ final class DeflateSize {
      * one by one, 4 or more for up to 10 (REPZ_3_10: a code and 3 extra bits), 8 or more for up
      * to 138 (REPZ_11_138: 7 extra bits, or two REPZ_3_10), and mixes of these.
      */
-    static int zerosBound(int zeros) {
+    private static int zerosBound(int zeros) {
         return Math.min(Math.min(zeros, 8), Math.max(4, zeros - 6));
     }
 
